@@ -1,0 +1,38 @@
+using EssayReader.Essays;
+using EssayReader.Pages;
+using Serilog;
+
+var builder = WebApplication.CreateBuilder(args);
+
+// Logging: Serilog, configured from the "Serilog" section of appsettings (no static bootstrap
+// logger: several test hosts in one process would each try to freeze it).
+builder.Services.AddSerilog((services, logger) => logger
+    .ReadFrom.Configuration(builder.Configuration)
+    .ReadFrom.Services(services));
+
+// Essays: the Markdown files of the content folder, each rendered once per version.
+builder.AddEssays();
+
+// Pages for readers.
+builder.AddSitePages();
+
+var app = builder.Build();
+
+// Errors: a friendly page for people, never a stack trace outside Development.
+if (!app.Environment.IsDevelopment())
+{
+    app.UseExceptionHandler("/error");
+    app.UseHsts();
+}
+
+app.UseStatusCodePagesWithReExecute("/error/{0}");
+
+// One structured line per request.
+app.UseSerilogRequestLogging();
+
+// Fingerprinted, precompressed static assets, then the pages and the health probe.
+app.MapStaticAssets();
+app.MapRazorPages().WithStaticAssets();
+app.MapHealthChecks("/healthz");
+
+app.Run();
