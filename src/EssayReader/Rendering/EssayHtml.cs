@@ -55,12 +55,20 @@ public static class EssayHtml
             return 0;
         }
 
+        // An author's own "## Notes" heading already has the id "notes": ids must stay unique for the
+        // table of contents and aria-labelledby to point at the right heading.
+        var headingId = NotesHeadingId;
+        for (var n = 1; document.GetElementById(headingId) is not null; n++)
+        {
+            headingId = $"{NotesHeadingId}-{n}";
+        }
+
         var section = document.CreateElement("section");
         section.ClassName = "footnotes";
         section.SetAttribute("role", "doc-endnotes");
-        section.SetAttribute("aria-labelledby", NotesHeadingId);
+        section.SetAttribute("aria-labelledby", headingId);
         var heading = document.CreateElement("h2");
-        heading.Id = NotesHeadingId;
+        heading.Id = headingId;
         heading.TextContent = "Notes";
         section.AppendChild(heading);
 

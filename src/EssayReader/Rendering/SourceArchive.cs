@@ -48,7 +48,8 @@ public static partial class SourceArchive
             var day = int.Parse(numeric.Groups["d"].Value, CultureInfo.InvariantCulture);
             var month = int.Parse(numeric.Groups["m"].Value, CultureInfo.InvariantCulture);
             var year = int.Parse(numeric.Groups["y"].Value, CultureInfo.InvariantCulture);
-            return month is >= 1 and <= 12 && day >= 1 && day <= DateTime.DaysInMonth(year, month)
+            // DaysInMonth throws for a year 0, which would take the whole essay (and catalogue) down with it.
+            return year >= 1 && month is >= 1 and <= 12 && day >= 1 && day <= DateTime.DaysInMonth(year, month)
                 ? new DateOnly(year, month, day)
                 : null;
         }
