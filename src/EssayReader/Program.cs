@@ -4,11 +4,11 @@ using Serilog;
 
 var builder = WebApplication.CreateBuilder(args);
 
-// Logging: Serilog, configured from the "Serilog" section of appsettings (no static bootstrap
-// logger: several test hosts in one process would each try to freeze it).
+// Logging: Serilog, configured from the "Serilog" section of appsettings. Each host keeps its own
+// logger and leaves the static Log alone, so several hosts in one process (tests) never share one.
 builder.Services.AddSerilog((services, logger) => logger
     .ReadFrom.Configuration(builder.Configuration)
-    .ReadFrom.Services(services));
+    .ReadFrom.Services(services), preserveStaticLogger: true);
 
 // Essays: the Markdown files of the content folder, each rendered once per version.
 builder.AddEssays();
@@ -28,7 +28,7 @@ if (!app.Environment.IsDevelopment())
 app.UseStatusCodePagesWithReExecute("/error/{0}");
 
 // One structured line per request.
-app.UseSerilogRequestLogging();
+app.UseSerilogRequestLogging(options => options.Logger = app.Services.GetRequiredService<Serilog.ILogger>());
 
 // Fingerprinted, precompressed static assets, then the pages and the health probe.
 app.MapStaticAssets();

@@ -78,7 +78,7 @@ public sealed partial class EssayCatalog : IDisposable
             var seen = new HashSet<string>(StringComparer.Ordinal);
             var essays = new List<Essay>();
             var slugs = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-            foreach (var path in Directory.EnumerateFiles(Root, Pattern, SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+            foreach (var path in ListEssayFiles())
             {
                 seen.Add(path);
                 var essay = LoadIfChanged(path);
@@ -109,6 +109,20 @@ public sealed partial class EssayCatalog : IDisposable
             var snapshot = new Snapshot(essays, token);
             Volatile.Write(ref _snapshot, snapshot);
             return snapshot;
+        }
+    }
+
+    // A folder removed while the site runs serves no essays (and /healthz says so) rather than failing every page.
+    private List<string> ListEssayFiles()
+    {
+        try
+        {
+            return Directory.EnumerateFiles(Root, Pattern, SearchOption.AllDirectories).Order(StringComparer.Ordinal).ToList();
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            LogFolderUnreadable(ex, Root);
+            return [];
         }
     }
 
@@ -162,6 +176,12 @@ public sealed partial class EssayCatalog : IDisposable
             {
                 LogBroken(path, "the file is not valid UTF-8 text");
             }
+#pragma warning disable CA1031 // One file's unforeseen failure must not take the other essays down with it.
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                LogFailed(ex, path);
+            }
         }
 
         _loaded[path] = new LoadedFile(hash, essay);
@@ -194,6 +214,12 @@ public sealed partial class EssayCatalog : IDisposable
 
     [LoggerMessage(LogLevel.Error, "Essay file {File} was skipped: slug '{Slug}' is already used by {Other}")]
     private partial void LogDuplicateSlug(string file, string slug, string other);
+
+    [LoggerMessage(LogLevel.Error, "Essay file {File} was skipped: rendering it failed unexpectedly")]
+    private partial void LogFailed(Exception exception, string file);
+
+    [LoggerMessage(LogLevel.Error, "Content folder {Folder} could not be listed; no essays can be served")]
+    private partial void LogFolderUnreadable(Exception exception, string folder);
 
     [LoggerMessage(LogLevel.Information, "Essay file {File} was removed")]
     private partial void LogRemoved(string file);

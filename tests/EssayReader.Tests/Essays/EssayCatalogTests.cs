@@ -235,6 +235,20 @@ public sealed class EssayCatalogTests : IDisposable
         Assert.NotNull(catalog.Find("relative"));
     }
 
+    [Fact]
+    public async Task AContentFolderRemovedWhileRunningServesNoEssaysInsteadOfFailing()
+    {
+        Write("first", TestEssay.Markdown(title: "First"));
+        var catalog = CreateCatalog();
+        Assert.NotNull(catalog.Find("first"));
+
+        Directory.Delete(_folder, recursive: true);
+
+        Assert.True(await Eventually.TrueAsync(() => catalog.Find("first") is null), "the essay is gone once the folder is");
+        Assert.Empty(catalog.Essays);
+        Assert.False(catalog.IsContentFolderReadable);
+    }
+
     private string Write(string slug, string markdown) => TestEssay.Write(_folder, slug, markdown);
 
     private EssayCatalog CreateCatalog(string? path = null)

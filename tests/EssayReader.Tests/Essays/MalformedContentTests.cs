@@ -4,7 +4,6 @@ using Serilog.Events;
 namespace EssayReader.Tests.Essays;
 
 /// <summary>A broken essay file costs only itself: it is logged by name, and every other essay keeps working.</summary>
-[Collection(OneHostAtATime.Name)]
 public sealed class MalformedContentTests
 {
     private static readonly string EssayPath = HtmlPages.EssayPath(EssayReaderFactory.EssaySlug);

@@ -316,6 +316,17 @@ public sealed partial class EssayPageTests(EssayReaderFactory factory) : IClassF
     }
 
     [Fact]
+    public async Task IfNoneMatchAnyIsNotModified()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, EssayPath);
+        request.Headers.IfNoneMatch.Add(System.Net.Http.Headers.EntityTagHeaderValue.Any);
+
+        using var response = await factory.CreateClient().SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.NotModified, response.StatusCode);
+    }
+
+    [Fact]
     public async Task ARequestWithAnotherEtagGetsThePage()
     {
         var client = factory.CreateClient();

@@ -42,7 +42,7 @@ public sealed class ReadModel(EssayCatalog catalog, SiteUrls urls) : PageModel
         headers.LastModified = essay.LastModified;
 
         var ifNoneMatch = Request.GetTypedHeaders().IfNoneMatch;
-        if (ifNoneMatch.Any(candidate => candidate.Compare(etag, useStrongComparison: false)))
+        if (ifNoneMatch.Any(candidate => candidate.Equals(EntityTagHeaderValue.Any) || candidate.Compare(etag, useStrongComparison: false)))
         {
             return StatusCode(StatusCodes.Status304NotModified);
         }
