@@ -45,6 +45,9 @@ public sealed class EssayReaderFactory : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
+        // Outside Development the test host does not map the build's compressed assets (they live in
+        // obj/, not wwwroot/): a browser asking for gzip then got an empty 200 with no Content-Type and
+        // refused the page's module scripts. The build manifest maps them as `dotnet run` does.
         builder.UseStaticWebAssets();
         builder.UseSetting("Content:Path", ContentPath);
 
