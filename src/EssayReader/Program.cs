@@ -1,3 +1,6 @@
+using EssayReader.Accounts;
+using EssayReader.Annotations;
+using EssayReader.Data;
 using EssayReader.Essays;
 using EssayReader.Pages;
 using Serilog;
@@ -13,26 +16,41 @@ builder.Services.AddSerilog((services, logger) => logger
 // Essays: the Markdown files of the content folder, each rendered once per version.
 builder.AddEssays();
 
-// Pages for readers.
+// Data: SQLite in the data folder; readers' accounts; their annotations.
+builder.AddData();
+builder.AddAccounts();
+builder.AddAnnotations();
+
+// Pages for people, ProblemDetails for the API, and the API's OpenAPI document.
 builder.AddSitePages();
+builder.AddErrorResponses();
+builder.Services.AddOpenApi();
 
 var app = builder.Build();
 
-// Errors: a friendly page for people, never a stack trace outside Development.
+// The schema is brought up to date before the first request.
+await app.PrepareDatabaseAsync();
+
+// Errors: a friendly page for people, ProblemDetails for the API.
 if (!app.Environment.IsDevelopment())
 {
-    app.UseExceptionHandler("/error");
     app.UseHsts();
 }
 
-app.UseStatusCodePagesWithReExecute("/error/{0}");
+app.UseErrorResponses();
 
 // One structured line per request.
 app.UseSerilogRequestLogging(options => options.Logger = app.Services.GetRequiredService<Serilog.ILogger>());
 
-// Fingerprinted, precompressed static assets, then the pages and the health probe.
+// Fingerprinted, precompressed static assets; then who is asking; then pages, API and health.
 app.MapStaticAssets();
+app.UseAuthentication();
+app.UseAuthorization();
 app.MapRazorPages().WithStaticAssets();
+app.MapOpenApi();
+app.MapSessionApi();
+app.MapEssaysApi();
+app.MapAnnotationsApi();
 app.MapHealthChecks("/healthz");
 
-app.Run();
+await app.RunAsync();

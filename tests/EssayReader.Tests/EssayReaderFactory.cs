@@ -1,14 +1,25 @@
+using System.Net;
+using System.Net.Http.Json;
+using EssayReader.Accounts;
+using EssayReader.Data;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.Mvc.Testing.Handlers;
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Serilog.Core;
 
 namespace EssayReader.Tests;
 
 /// <summary>
 /// The whole app as it runs outside Development (friendly error pages, no developer exception page),
-/// over its own copy of the repository's <c>content/</c> folder. Tests may add, edit and break files in
-/// <see cref="ContentPath"/>; the folder is deleted when the factory is disposed. Everything the app
+/// over its own copy of the repository's <c>content/</c> folder and its own data folder (a fresh SQLite
+/// file, brought up to date by the real migrations at start-up). Tests may add, edit and break files in
+/// <see cref="ContentPath"/>; both folders are deleted when the factory is disposed. Everything the app
 /// logs through Serilog is kept in <see cref="Logs"/>.
 /// </summary>
 public sealed class EssayReaderFactory : WebApplicationFactory<Program>
@@ -18,7 +29,9 @@ public sealed class EssayReaderFactory : WebApplicationFactory<Program>
 
     public EssayReaderFactory()
     {
-        ContentPath = Path.Combine(Path.GetTempPath(), "essayreader-tests", Guid.NewGuid().ToString("N"));
+        RootPath = Path.Combine(Path.GetTempPath(), "essayreader-tests", Guid.NewGuid().ToString("N"));
+        ContentPath = Path.Combine(RootPath, "content");
+        DataPath = Path.Combine(RootPath, "data");
         Directory.CreateDirectory(ContentPath);
 
         // The csproj copies the repository's content/*.md beside the test assembly.
@@ -33,6 +46,11 @@ public sealed class EssayReaderFactory : WebApplicationFactory<Program>
 
     /// <summary>The absolute path of this host's content folder.</summary>
     public string ContentPath { get; }
+
+    /// <summary>The absolute path of this host's data folder (database, keys).</summary>
+    public string DataPath { get; }
+
+    private string RootPath { get; }
 
     public LogCapture Logs { get; } = new();
 
@@ -50,6 +68,7 @@ public sealed class EssayReaderFactory : WebApplicationFactory<Program>
         // refused the page's module scripts. The build manifest maps them as `dotnet run` does.
         builder.UseStaticWebAssets();
         builder.UseSetting("Content:Path", ContentPath);
+        builder.UseSetting("Data:Path", DataPath);
 
         // Program.cs reads Serilog sinks from DI (ReadFrom.Services), so this one sees every event.
         builder.ConfigureServices(services => services.AddSingleton<ILogEventSink>(Logs));
@@ -59,9 +78,64 @@ public sealed class EssayReaderFactory : WebApplicationFactory<Program>
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
-        if (Directory.Exists(ContentPath))
+        SqliteConnection.ClearAllPools();
+        if (Directory.Exists(RootPath))
         {
-            Directory.Delete(ContentPath, recursive: true);
+            Directory.Delete(RootPath, recursive: true);
         }
+    }
+
+    /// <summary>A scope's database context, to arrange data or to check what a request stored.</summary>
+    public AsyncServiceScopeDbContext CreateDbContext()
+    {
+        var scope = Services.CreateAsyncScope();
+        return new AsyncServiceScopeDbContext(scope, scope.ServiceProvider.GetRequiredService<EssayReaderDb>());
+    }
+
+    /// <summary>A reader with an account (password <see cref="Password"/>), made through Identity as sign-up makes one.</summary>
+    public async Task<Reader> CreateReaderAsync(string? userName = null, string? displayName = null)
+    {
+        userName ??= "reader-" + Guid.NewGuid().ToString("N")[..10];
+        var reader = new Reader { UserName = userName, DisplayName = displayName ?? $"Reader {userName}" };
+        await using var scope = Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<Reader>>();
+        var result = await users.CreateAsync(reader, Password);
+        if (!result.Succeeded)
+        {
+            throw new InvalidOperationException(string.Join("; ", result.Errors.Select(e => e.Description)));
+        }
+
+        return reader;
+    }
+
+    /// <summary>The password of every reader made by <see cref="CreateReaderAsync"/>.</summary>
+    public const string Password = "correct horse battery staple";
+
+    /// <summary>
+    /// A client signed in as <paramref name="reader"/> with the app's real authentication cookie, and
+    /// (unless told otherwise) carrying the antiforgery token from <c>GET /api/session</c> on every request.
+    /// </summary>
+    public async Task<HttpClient> CreateClientAsync(Reader? reader, bool withAntiforgeryToken = true)
+    {
+        var cookies = new CookieContainer();
+        var client = CreateDefaultClient(new CookieContainerHandler(cookies));
+        if (reader is not null)
+        {
+            await using var scope = Services.CreateAsyncScope();
+            var signIn = scope.ServiceProvider.GetRequiredService<SignInManager<Reader>>();
+            var principal = await signIn.CreateUserPrincipalAsync(reader);
+            var cookieOptions = scope.ServiceProvider.GetRequiredService<IOptionsMonitor<CookieAuthenticationOptions>>().Get(IdentityConstants.ApplicationScheme);
+            var ticket = new AuthenticationTicket(principal, IdentityConstants.ApplicationScheme);
+            cookies.Add(client.BaseAddress!, new Cookie(cookieOptions.Cookie.Name!, cookieOptions.TicketDataFormat.Protect(ticket)));
+        }
+
+        if (withAntiforgeryToken)
+        {
+            var session = await client.GetFromJsonAsync<SessionResponse>("/api/session")
+                ?? throw new InvalidOperationException("GET /api/session answered nothing");
+            client.DefaultRequestHeaders.Add(session.Antiforgery.HeaderName, session.Antiforgery.Token);
+        }
+
+        return client;
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using EssayReader.Accounts;
 using EssayReader.Essays;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -35,11 +36,14 @@ public sealed class ReadModel(EssayCatalog catalog, SiteUrls urls) : PageModel
         }
 
         Essay = essay;
-        var etag = new EntityTagHeaderValue($"\"{essay.SourceHash}-{BuildStamp}\"");
+        // The page shows who is signed in, so one reader's copy must never satisfy another's request.
+        var reader = User.ReaderId() is { } id ? CanonicalText.VersionOf(id)[..8] : "anon";
+        var etag = new EntityTagHeaderValue($"\"{essay.SourceHash}-{BuildStamp}-{reader}\"");
         var headers = Response.GetTypedHeaders();
         headers.ETag = etag;
         headers.CacheControl = new CacheControlHeaderValue { NoCache = true };
         headers.LastModified = essay.LastModified;
+        Response.Headers.Vary = "Cookie";
 
         var ifNoneMatch = Request.GetTypedHeaders().IfNoneMatch;
         if (ifNoneMatch.Any(candidate => candidate.Equals(EntityTagHeaderValue.Any) || candidate.Compare(etag, useStrongComparison: false)))

@@ -1,0 +1,14 @@
+using Microsoft.AspNetCore.Identity;
+
+namespace EssayReader.Accounts;
+
+/// <summary>A reader with an account: the owner of highlights, comments and replies.</summary>
+public sealed class Reader : IdentityUser
+{
+    public const int MaxDisplayNameLength = 60;
+
+    /// <summary>The name other readers see beside this reader's public comments.</summary>
+    public required string DisplayName { get; set; }
+
+    public DateTime CreatedUtc { get; init; } = DateTime.UtcNow;
+}

@@ -1,0 +1,396 @@
+using EssayReader.Accounts;
+using EssayReader.Data;
+using EssayReader.Essays;
+using EssayReader.Pages;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace EssayReader.Annotations;
+
+/// <summary>
+/// The annotation API (DESIGN.md): list and create under an essay, read, edit and delete one, and
+/// its replies. Errors are ProblemDetails; a refused request changes nothing.
+/// </summary>
+public static class AnnotationsApi
+{
+    public static IEndpointRouteBuilder MapAnnotationsApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api")
+            .WithTags("Annotations")
+            .AddEndpointFilter<AntiforgeryFilter>();
+
+        api.MapGet("/essays/{slug}/annotations", List).WithName("ListAnnotations");
+        api.MapPost("/essays/{slug}/annotations", Create).RequireAuthorization().WithName("CreateAnnotation");
+        api.MapGet("/annotations/{id:guid}", Get).WithName("GetAnnotation");
+        api.MapPatch("/annotations/{id:guid}", Update).RequireAuthorization().WithName("UpdateAnnotation");
+        api.MapDelete("/annotations/{id:guid}", Delete).RequireAuthorization().WithName("DeleteAnnotation");
+        api.MapGet("/annotations/{id:guid}/replies", ListReplies).WithName("ListReplies");
+        api.MapPost("/annotations/{id:guid}/replies", Reply).RequireAuthorization().WithName("CreateReply");
+        return app;
+    }
+
+    private static async Task<Results<Ok<AnnotationPage>, ProblemHttpResult>> List(
+        string slug, long? after, int? limit, HttpContext http, EssayCatalog essays, EssayReaderDb db, SiteUrls urls, CancellationToken cancellationToken)
+    {
+        if (essays.Find(slug) is not { } essay)
+        {
+            return EssayNotFound(slug);
+        }
+
+        var pageSize = Math.Clamp(limit ?? AnnotationLimits.PageSize, 1, AnnotationLimits.PageSize);
+        var visible = db.Annotations.AsNoTracking().Where(a => a.EssaySlug == essay.Slug).VisibleTo(http.User.ReaderId());
+        var total = await visible.CountAsync(cancellationToken);
+        var rows = await visible
+            .Where(a => a.Seq > (after ?? 0))
+            .OrderBy(a => a.Seq)
+            .Take(pageSize + 1)
+            .Include(a => a.Owner)
+            .ToListAsync(cancellationToken);
+
+        var more = rows.Count > pageSize;
+        var items = rows.Take(pageSize).Select(a => Document(a, essay, urls)).ToList();
+        var next = more ? urls.Absolute($"/api/essays/{essay.Slug}/annotations?after={rows[pageSize - 1].Seq}&limit={pageSize}") : null;
+        return TypedResults.Ok(new AnnotationPage(total, items, next));
+    }
+
+    private static async Task<Results<Created<AnnotationDocument>, ProblemHttpResult, ValidationProblem>> Create(
+        string slug, CreateAnnotationRequest request, HttpContext http, EssayCatalog essays, EssayReaderDb db, CommentMarkdown markdown,
+        SiteUrls urls, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        if (essays.Find(slug) is not { } essay)
+        {
+            return EssayNotFound(slug);
+        }
+
+        var errors = new Errors();
+        var motivation = AnnotationInput.ParseMotivation(request.Motivation, errors);
+        var visibility = AnnotationInput.ParseVisibility(request.Visibility, errors);
+        var color = AnnotationInput.ParseColor(request.Color, errors);
+        var body = AnnotationInput.ParseBody(request.Body, errors);
+        var selectors = AnnotationInput.ParseTarget(request.Target, errors);
+        if (motivation == Motivation.Commenting && body is null && errors.Count == 0)
+        {
+            errors.Add("body", "A comment needs a body.");
+        }
+
+        if (motivation == Motivation.Highlighting && body is not null)
+        {
+            errors.Add("body", "A highlight has no body; send motivation commenting to comment on a passage.");
+        }
+
+        if (motivation == Motivation.Replying)
+        {
+            errors.Add("motivation", "Reply with POST /api/annotations/{id}/replies.");
+        }
+
+        if (errors.Count > 0 || selectors is null)
+        {
+            return TypedResults.ValidationProblem(errors.ToDictionary(), title: "The annotation is not valid.");
+        }
+
+        var check = TargetValidator.Check(essay, selectors.Exact, selectors.Prefix, selectors.Suffix, selectors.Start, selectors.End);
+        if (check.Target is not { } target)
+        {
+            return TargetMismatch(check.Error!);
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        var annotation = new Annotation
+        {
+            Id = Guid.CreateVersion7(),
+            EssaySlug = essay.Slug,
+            OwnerId = http.User.ReaderId()!,
+            Motivation = motivation!.Value,
+            Visibility = visibility ?? Visibility.Private,
+            Color = color ?? (motivation == Motivation.Highlighting ? HighlightColor.Yellow : null),
+            BodyMarkdown = body,
+            BodyHtml = body is null ? null : markdown.ToSafeHtml(body),
+            Target = target,
+            CreatedUtc = now,
+            ModifiedUtc = now,
+        };
+        db.Annotations.Add(annotation);
+        await db.SaveChangesAsync(cancellationToken);
+        await db.Entry(annotation).Reference(a => a.Owner).LoadAsync(cancellationToken);
+
+        return TypedResults.Created(urls.Absolute($"/api/annotations/{annotation.Id}"), Document(annotation, essay, urls));
+    }
+
+    private static async Task<Results<Ok<AnnotationDocument>, ProblemHttpResult>> Get(
+        Guid id, HttpContext http, EssayCatalog essays, EssayReaderDb db, SiteUrls urls, CancellationToken cancellationToken)
+    {
+        var annotation = await Find(db, id, cancellationToken);
+        if (annotation is null || !AnnotationRules.CanSee(annotation, http.User.ReaderId()) || essays.Find(annotation.EssaySlug) is not { } essay)
+        {
+            return AnnotationNotFound(id);
+        }
+
+        return TypedResults.Ok(Document(annotation, essay, urls));
+    }
+
+    private static async Task<Results<Ok<AnnotationDocument>, ProblemHttpResult, ValidationProblem>> Update(
+        Guid id, UpdateAnnotationRequest request, HttpContext http, EssayCatalog essays, EssayReaderDb db, CommentMarkdown markdown,
+        SiteUrls urls, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var readerId = http.User.ReaderId();
+        var annotation = await Find(db, id, cancellationToken);
+        if (annotation is null || !AnnotationRules.CanSee(annotation, readerId) || essays.Find(annotation.EssaySlug) is not { } essay)
+        {
+            return AnnotationNotFound(id);
+        }
+
+        if (!AnnotationRules.CanChange(annotation, readerId) || annotation.IsDeleted)
+        {
+            return NotYours();
+        }
+
+        var errors = new Errors();
+        var visibility = AnnotationInput.ParseVisibility(request.Visibility, errors);
+        var color = AnnotationInput.ParseColor(request.Color, errors);
+        var body = AnnotationInput.ParseBody(request.Body, errors);
+        var selectors = request.Target is null ? null : AnnotationInput.ParseTarget(request.Target, errors);
+        if (annotation.Motivation == Motivation.Replying && (selectors is not null || color is not null || visibility is not null))
+        {
+            errors.Add("body", "A reply can only change its body; it follows its comment's place and visibility.");
+        }
+
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors.ToDictionary(), title: "The change is not valid.");
+        }
+
+        if (selectors is not null)
+        {
+            var check = TargetValidator.Check(essay, selectors.Exact, selectors.Prefix, selectors.Suffix, selectors.Start, selectors.End);
+            if (check.Target is not { } target)
+            {
+                return TargetMismatch(check.Error!);
+            }
+
+            annotation.Target = target;
+        }
+
+        if (body is not null)
+        {
+            annotation.BodyMarkdown = body;
+            annotation.BodyHtml = markdown.ToSafeHtml(body);
+            // A note added to a highlight makes it a comment on that passage.
+            if (annotation.Motivation == Motivation.Highlighting)
+            {
+                annotation.Motivation = Motivation.Commenting;
+            }
+        }
+
+        if (visibility is { } newVisibility)
+        {
+            annotation.Visibility = newVisibility;
+        }
+
+        if (color is { } newColor)
+        {
+            annotation.Color = newColor;
+        }
+
+        annotation.ModifiedUtc = clock.GetUtcNow().UtcDateTime;
+        await db.SaveChangesAsync(cancellationToken);
+        if (visibility is { } changed)
+        {
+            // Replies follow their comment: a comment made private takes its thread with it.
+            await db.Annotations.Where(a => a.ReplyToId == annotation.Id)
+                .ExecuteUpdateAsync(set => set.SetProperty(a => a.Visibility, changed), cancellationToken);
+        }
+
+        return TypedResults.Ok(Document(annotation, essay, urls));
+    }
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> Delete(
+        Guid id, HttpContext http, EssayReaderDb db, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var readerId = http.User.ReaderId();
+        var annotation = await Find(db, id, cancellationToken);
+        if (annotation is null || !AnnotationRules.CanSee(annotation, readerId))
+        {
+            return AnnotationNotFound(id);
+        }
+
+        if (!AnnotationRules.CanChange(annotation, readerId) || annotation.IsDeleted)
+        {
+            return NotYours();
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var replies = await db.Annotations.Where(a => a.ReplyToId == annotation.Id).ToListAsync(cancellationToken);
+        if (replies.Any(r => r.OwnerId != annotation.OwnerId))
+        {
+            // Others' replies are theirs: the comment leaves its words, the thread stays.
+            annotation.IsDeleted = true;
+            annotation.BodyMarkdown = null;
+            annotation.BodyHtml = null;
+            annotation.ModifiedUtc = clock.GetUtcNow().UtcDateTime;
+        }
+        else
+        {
+            db.Annotations.RemoveRange(replies);
+            db.Annotations.Remove(annotation);
+        }
+
+        // The last reply under a deleted comment takes the empty comment with it.
+        if (annotation.ReplyToId is { } parentId
+            && await db.Annotations.FirstOrDefaultAsync(a => a.Id == parentId, cancellationToken) is { IsDeleted: true } parent
+            && !await db.Annotations.AnyAsync(a => a.ReplyToId == parentId && a.Id != annotation.Id, cancellationToken))
+        {
+            db.Annotations.Remove(parent);
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<Results<Ok<AnnotationPage>, ProblemHttpResult>> ListReplies(
+        Guid id, HttpContext http, EssayCatalog essays, EssayReaderDb db, SiteUrls urls, CancellationToken cancellationToken)
+    {
+        var readerId = http.User.ReaderId();
+        var parent = await Find(db, id, cancellationToken);
+        if (parent is null || !AnnotationRules.CanSee(parent, readerId) || essays.Find(parent.EssaySlug) is not { } essay)
+        {
+            return AnnotationNotFound(id);
+        }
+
+        var replies = await db.Annotations.AsNoTracking()
+            .Where(a => a.ReplyToId == id)
+            .VisibleTo(readerId)
+            .OrderBy(a => a.Seq)
+            .Include(a => a.Owner)
+            .ToListAsync(cancellationToken);
+        return TypedResults.Ok(new AnnotationPage(replies.Count, replies.Select(r => Document(r, essay, urls)).ToList(), null));
+    }
+
+    private static async Task<Results<Created<AnnotationDocument>, ProblemHttpResult, ValidationProblem>> Reply(
+        Guid id, CreateReplyRequest request, HttpContext http, EssayCatalog essays, EssayReaderDb db, CommentMarkdown markdown,
+        SiteUrls urls, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var readerId = http.User.ReaderId();
+        var parent = await Find(db, id, cancellationToken);
+        if (parent is null || !AnnotationRules.CanSee(parent, readerId) || essays.Find(parent.EssaySlug) is not { } essay)
+        {
+            return AnnotationNotFound(id);
+        }
+
+        // A reply to a reply joins the thread of the comment it answers.
+        if (parent.Motivation == Motivation.Replying && parent.ReplyToId is { } rootId)
+        {
+            parent = await Find(db, rootId, cancellationToken) ?? parent;
+        }
+
+        if (!AnnotationRules.CanReplyTo(parent, readerId))
+        {
+            return TypedResults.Problem(
+                statusCode: StatusCodes.Status422UnprocessableEntity,
+                title: "This annotation takes no replies.",
+                detail: parent.IsDeleted ? "The comment was deleted." : "Only comments take replies; highlights do not.");
+        }
+
+        var errors = new Errors();
+        var body = AnnotationInput.ParseBody(request.Body, errors);
+        if (body is null && errors.Count == 0)
+        {
+            errors.Add("body", "A reply needs a body.");
+        }
+
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors.ToDictionary(), title: "The reply is not valid.");
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        var reply = new Annotation
+        {
+            Id = Guid.CreateVersion7(),
+            EssaySlug = parent.EssaySlug,
+            OwnerId = readerId!,
+            Motivation = Motivation.Replying,
+            Visibility = parent.Visibility,
+            BodyMarkdown = body,
+            BodyHtml = markdown.ToSafeHtml(body!),
+            Target = parent.Target,
+            ReplyToId = parent.Id,
+            CreatedUtc = now,
+            ModifiedUtc = now,
+        };
+        db.Annotations.Add(reply);
+        await db.SaveChangesAsync(cancellationToken);
+        await db.Entry(reply).Reference(a => a.Owner).LoadAsync(cancellationToken);
+
+        return TypedResults.Created(urls.Absolute($"/api/annotations/{reply.Id}"), Document(reply, essay, urls));
+    }
+
+    private static Task<Annotation?> Find(EssayReaderDb db, Guid id, CancellationToken cancellationToken) =>
+        db.Annotations.Include(a => a.Owner).FirstOrDefaultAsync(a => a.Id == id, cancellationToken);
+
+    /// <summary>The API's view of an annotation, with its anchor in the essay's current version.</summary>
+    public static AnnotationDocument Document(Annotation annotation, Essay essay, SiteUrls urls)
+    {
+        var target = annotation.Target;
+        var body = annotation.BodyMarkdown is { } markdown
+            ? new[] { new TextualBodyDocument("TextualBody", markdown, "text/markdown", annotation.BodyHtml ?? string.Empty) }
+            : null;
+        return new AnnotationDocument(
+            AnnotationDocument.W3CContext,
+            urls.Absolute($"/api/annotations/{annotation.Id}"),
+            "Annotation",
+            AnnotationInput.Name(annotation.Motivation),
+            DateTime.SpecifyKind(annotation.CreatedUtc, DateTimeKind.Utc),
+            DateTime.SpecifyKind(annotation.ModifiedUtc, DateTimeKind.Utc),
+            new CreatorDocument(urls.Absolute($"/readers/{annotation.OwnerId}"), "Person", annotation.Owner?.DisplayName ?? "A reader"),
+            body,
+            new TargetDocument(
+                urls.Absolute($"/essays/{annotation.EssaySlug}"),
+                [
+                    new TextQuoteSelectorDocument(target.Exact, target.Prefix, target.Suffix),
+                    new TextPositionSelectorDocument(target.Start, target.End),
+                ]),
+            target.EssayVersion,
+            AnnotationInput.Name(annotation.Visibility),
+            annotation.Color is { } color ? AnnotationInput.Name(color) : null,
+            Anchoring.Resolve(target, essay),
+            annotation.ReplyToId is { } parent ? urls.Absolute($"/api/annotations/{parent}") : null,
+            annotation.IsDeleted);
+    }
+
+    private static ProblemHttpResult EssayNotFound(string slug) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such essay.", detail: $"There is no essay '{slug}'.");
+
+    private static ProblemHttpResult AnnotationNotFound(Guid id) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such annotation.", detail: $"There is no annotation {id} that you can see.");
+
+    private static ProblemHttpResult NotYours() =>
+        TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Not yours.", detail: "Only the reader who wrote an annotation can change or delete it.");
+
+    private static ProblemHttpResult TargetMismatch(string detail) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status422UnprocessableEntity, title: "The selection does not match the essay.", detail: detail);
+}
+
+/// <summary>Every state-changing API call must carry the antiforgery token from <c>GET /api/session</c>.</summary>
+internal sealed class AntiforgeryFilter(IAntiforgery antiforgery) : IEndpointFilter
+{
+    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var http = context.HttpContext;
+        if (HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method) || HttpMethods.IsOptions(http.Request.Method))
+        {
+            return await next(context);
+        }
+
+        if (!await antiforgery.IsRequestValidAsync(http))
+        {
+            return TypedResults.Problem(
+                statusCode: StatusCodes.Status400BadRequest,
+                title: "Missing or invalid antiforgery token.",
+                detail: $"Send the token from GET /api/session in the {AccountsExtensions.AntiforgeryHeader} header.");
+        }
+
+        return await next(context);
+    }
+}

@@ -1,0 +1,18 @@
+namespace EssayReader.Data;
+
+/// <summary>Where the database lives. Bound from the "Data" configuration section.</summary>
+public sealed class DataOptions
+{
+    public const string Section = "Data";
+    public const string FileName = "essayreader.db";
+
+    /// <summary>
+    /// The data folder (created when missing) that holds the SQLite file and the Data Protection keys;
+    /// relative paths start at the app's content root. Ignored for the database when
+    /// <c>ConnectionStrings:EssayReader</c> is set.
+    /// </summary>
+    public string Path { get; set; } = "data";
+
+    /// <summary>Apply pending migrations at start-up: right for the embedded SQLite default; production may turn it off.</summary>
+    public bool MigrateOnStartup { get; set; } = true;
+}
