@@ -38,6 +38,16 @@ public sealed class CommentMarkdown
             AllowedAtRules = new HashSet<AngleSharp.Css.Dom.CssRuleType>(),
         });
         _sanitizer.KeepChildNodes = true;
+
+        // AllowedSchemes only judges absolute addresses: a relative one ("/account/sign-out",
+        // "//elsewhere.example", "#x") would pass, and resolve against whichever page shows the comment.
+        _sanitizer.FilterUrl += (_, e) =>
+        {
+            if (!IsAbsoluteWithAllowedScheme(e.SanitizedUrl))
+            {
+                e.SanitizedUrl = null;
+            }
+        };
         _sanitizer.PostProcessNode += (_, e) =>
         {
             if (e.Node is IHtmlAnchorElement link)
@@ -46,6 +56,11 @@ public sealed class CommentMarkdown
             }
         };
     }
+
+    private static bool IsAbsoluteWithAllowedScheme(string? url) =>
+        url is not null
+        && Uri.TryCreate(url, UriKind.Absolute, out var uri)
+        && uri.Scheme is "http" or "https" or "mailto";
 
     public string ToSafeHtml(string markdown) => _sanitizer.Sanitize(Markdown.ToHtml(markdown, Pipeline)).Trim();
 }
