@@ -1,3 +1,4 @@
+using EssayReader.Accounts;
 using EssayReader.Tests;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -53,6 +54,16 @@ public sealed class BrowserFixture : IAsyncLifetime
         var context = await Browser.NewContextAsync(options);
         var page = await context.NewPageAsync();
         await page.GotoAsync($"/essays/{EssayReaderFactory.EssaySlug}{fragment}");
+        return page;
+    }
+
+    /// <summary>The essay page in a fresh context, signed in as <paramref name="reader"/> with the app's real cookie.</summary>
+    public async Task<IPage> OpenEssayAsAsync(Reader reader, BrowserNewContextOptions? options = null)
+    {
+        var page = await OpenEssayAsync(options);
+        var (name, value) = await App.AuthCookieAsync(reader);
+        await page.Context.AddCookiesAsync([new Cookie { Name = name, Value = value, Url = BaseAddress.ToString() }]);
+        await page.ReloadAsync();
         return page;
     }
 

@@ -111,6 +111,17 @@ public sealed class EssayReaderFactory : WebApplicationFactory<Program>
     /// <summary>The password of every reader made by <see cref="CreateReaderAsync"/>.</summary>
     public const string Password = "correct horse battery staple";
 
+    /// <summary>The app's own sign-in cookie for <paramref name="reader"/>, as a successful sign-in would set it.</summary>
+    public async Task<(string Name, string Value)> AuthCookieAsync(Reader reader)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var signIn = scope.ServiceProvider.GetRequiredService<SignInManager<Reader>>();
+        var principal = await signIn.CreateUserPrincipalAsync(reader);
+        var cookieOptions = scope.ServiceProvider.GetRequiredService<IOptionsMonitor<CookieAuthenticationOptions>>().Get(IdentityConstants.ApplicationScheme);
+        var ticket = new AuthenticationTicket(principal, IdentityConstants.ApplicationScheme);
+        return (cookieOptions.Cookie.Name!, cookieOptions.TicketDataFormat.Protect(ticket));
+    }
+
     /// <summary>
     /// A client signed in as <paramref name="reader"/> with the app's real authentication cookie, and
     /// (unless told otherwise) carrying the antiforgery token from <c>GET /api/session</c> on every request.
@@ -121,12 +132,8 @@ public sealed class EssayReaderFactory : WebApplicationFactory<Program>
         var client = CreateDefaultClient(new CookieContainerHandler(cookies));
         if (reader is not null)
         {
-            await using var scope = Services.CreateAsyncScope();
-            var signIn = scope.ServiceProvider.GetRequiredService<SignInManager<Reader>>();
-            var principal = await signIn.CreateUserPrincipalAsync(reader);
-            var cookieOptions = scope.ServiceProvider.GetRequiredService<IOptionsMonitor<CookieAuthenticationOptions>>().Get(IdentityConstants.ApplicationScheme);
-            var ticket = new AuthenticationTicket(principal, IdentityConstants.ApplicationScheme);
-            cookies.Add(client.BaseAddress!, new Cookie(cookieOptions.Cookie.Name!, cookieOptions.TicketDataFormat.Protect(ticket)));
+            var (name, value) = await AuthCookieAsync(reader);
+            cookies.Add(client.BaseAddress!, new Cookie(name, value));
         }
 
         if (withAntiforgeryToken)

@@ -1,0 +1,711 @@
+// Highlights and comments on the essay. Select a passage (mouse, touch or keyboard) and a toolbar
+// offers Highlight (five colours) and Comment; Alt+Shift+H and Alt+Shift+C do the same from the
+// keyboard. Highlights are drawn on the exact words (marks wrap text, never add any); clicking or
+// focusing one opens its thread in the side panel, which lists every annotation in text order.
+//
+// Everything here lives outside [data-essay-root] except the <mark> elements themselves.
+
+import * as api from "./api.js";
+import { offsetsOfRange, rangeOf, selectorsFor, unwrap, wrap } from "./text.js";
+
+const colors = ["yellow", "green", "blue", "pink", "purple"];
+const pendingKey = "essayreader.pending-annotation";
+const draftKey = (slug) => `essayreader.comment-draft.${slug}`;
+
+const root = document.querySelector("[data-essay-root]");
+if (root) start(root);
+
+function start(root) {
+  const slug = root.dataset.essaySlug;
+  const text = root.textContent;
+  const state = {
+    root,
+    slug,
+    text,
+    version: root.dataset.essayVersion,
+    user: null,
+    annotations: new Map(), // id → annotation document
+    marks: new Map(), // id → [mark elements]
+    filter: "all",
+    selection: null, // { start, end } of the current selection in the essay
+  };
+
+  const ui = buildInterface(state);
+  wireSelection(state, ui);
+  wireMarks(state, ui);
+  load(state, ui);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Loading and drawing
+
+async function load(state, ui) {
+  ui.setBusy(true);
+  try {
+    const [session, annotations] = await Promise.all([api.getSession(), api.listAnnotations(state.slug)]);
+    state.user = session.user;
+    for (const annotation of annotations) state.annotations.set(api.shortId(annotation), annotation);
+    drawAll(state, ui);
+    ui.renderPanel();
+    resumePendingAction(state, ui);
+    openPermalink(state, ui);
+  } catch (error) {
+    ui.announce(`Annotations could not be loaded: ${error.message}`, true);
+  } finally {
+    ui.setBusy(false);
+  }
+}
+
+function drawAll(state, ui) {
+  // Longer spans first, so shorter ones nest inside them and stay visible on top.
+  const ordered = [...state.annotations.values()]
+    .filter((a) => !a.replyTo && a.anchor?.status !== "orphaned")
+    .sort((a, b) => (b.anchor.end - b.anchor.start) - (a.anchor.end - a.anchor.start));
+  for (const annotation of ordered) draw(state, ui, annotation);
+}
+
+function draw(state, ui, annotation) {
+  const id = api.shortId(annotation);
+  undraw(state, id);
+  if (annotation.replyTo || annotation.anchor?.status === "orphaned") return;
+  const { start, end } = annotation.anchor;
+  const marks = wrap(state.root, start, end, () => {
+    const mark = document.createElement("mark");
+    mark.className = "annotation-mark";
+    mark.dataset.annotationId = id;
+    mark.dataset.color = annotation.color ?? "yellow";
+    if (annotation.motivation === "commenting") mark.classList.add("has-comment");
+    if (isMine(state, annotation)) mark.classList.add("is-mine");
+    return mark;
+  });
+  if (marks.length === 0) return;
+  // One stop in the tab order per annotation: its first piece.
+  marks[0].tabIndex = 0;
+  marks[0].setAttribute("aria-label", markLabel(state, annotation));
+  state.marks.set(id, marks);
+}
+
+function undraw(state, id) {
+  const marks = state.marks.get(id);
+  if (!marks) return;
+  unwrap(marks);
+  state.marks.delete(id);
+}
+
+function markLabel(state, annotation) {
+  const who = isMine(state, annotation) ? "your" : `${annotation.creator.name}'s`;
+  const what = annotation.motivation === "commenting" ? "comment" : "highlight";
+  return `${excerpt(annotation.target.selector[0].exact, 60)} (${who} ${what}; press Enter to open)`;
+}
+
+function isMine(state, annotation) {
+  return !!state.user && annotation.creator.id.endsWith(`/readers/${state.user.id}`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Selecting text: the toolbar, the keyboard shortcuts, and saving
+
+function wireSelection(state, ui) {
+  const root = state.root;
+  let timer = 0;
+  const update = () => {
+    const selection = document.getSelection();
+    if (!selection || selection.rangeCount === 0 || selection.isCollapsed) {
+      state.selection = null;
+      if (!ui.toolbar.contains(document.activeElement)) ui.hideToolbar();
+      return;
+    }
+    const range = selection.getRangeAt(0);
+    if (!root.contains(range.commonAncestorContainer) && !range.intersectsNode(root)) {
+      state.selection = null;
+      ui.hideToolbar();
+      return;
+    }
+    const offsets = offsetsOfRange(root, range);
+    if (!offsets || !state.text.slice(offsets.start, offsets.end).trim()) {
+      state.selection = null;
+      ui.hideToolbar();
+      return;
+    }
+    state.selection = offsets;
+    ui.showToolbar(range);
+  };
+  document.addEventListener("selectionchange", () => {
+    clearTimeout(timer);
+    timer = setTimeout(update, 120);
+  });
+
+  document.addEventListener("keydown", (event) => {
+    if (!event.altKey || !event.shiftKey || event.ctrlKey || event.metaKey) return;
+    // event.code: with Alt (and Shift) held, event.key may be another character on some layouts.
+    const key = { KeyH: "h", KeyC: "c", KeyA: "a" }[event.code];
+    if (!key) return;
+    clearTimeout(timer);
+    update();
+    if (!state.selection) {
+      if (key === "a") ui.togglePanel(true);
+      return;
+    }
+    event.preventDefault();
+    if (key === "h") highlight(state, ui, "yellow");
+    else if (key === "c") ui.openComposer(state.selection);
+    else ui.toolbar.querySelector("button")?.focus();
+  });
+}
+
+async function highlight(state, ui, color) {
+  const selection = state.selection;
+  if (!selection) return;
+  if (!state.user) return askToSignIn(state, { action: "highlight", color, ...selection });
+  ui.hideToolbar();
+  document.getSelection()?.removeAllRanges();
+  ui.announce("Saving highlight…");
+  try {
+    const saved = await api.createAnnotation(state.slug, {
+      motivation: "highlighting",
+      color,
+      visibility: "private",
+      essayVersion: state.version,
+      target: { source: location.href.split("#")[0], selector: selectorsFor(state.text, selection.start, selection.end) },
+    });
+    state.annotations.set(api.shortId(saved), saved);
+    draw(state, ui, saved);
+    ui.renderPanel();
+    ui.announce("Highlight saved. Only you can see it.");
+  } catch (error) {
+    ui.announce(`The highlight was not saved: ${error.message}`, true);
+  }
+}
+
+async function saveComment(state, ui, selection, markdown, isPublic, color) {
+  const saved = await api.createAnnotation(state.slug, {
+    motivation: "commenting",
+    body: [api.textBody(markdown)],
+    color,
+    visibility: isPublic ? "public" : "private",
+    essayVersion: state.version,
+    target: { source: location.href.split("#")[0], selector: selectorsFor(state.text, selection.start, selection.end) },
+  });
+  state.annotations.set(api.shortId(saved), saved);
+  draw(state, ui, saved);
+  ui.renderPanel();
+  return saved;
+}
+
+// Signed out: remember what the reader was doing, sign in, and come back to the same passage.
+function askToSignIn(state, pending) {
+  try {
+    sessionStorage.setItem(pendingKey, JSON.stringify({ slug: state.slug, version: state.version, ...pending }));
+  } catch {
+    // Without storage the reader comes back to the essay, just not to the selection.
+  }
+  const back = `${location.pathname}${location.search}`;
+  location.assign(`/account/sign-in?returnUrl=${encodeURIComponent(back)}`);
+}
+
+function resumePendingAction(state, ui) {
+  let pending = null;
+  try {
+    pending = JSON.parse(sessionStorage.getItem(pendingKey) ?? "null");
+  } catch {
+    pending = null;
+  }
+  if (!pending || pending.slug !== state.slug || !state.user) return;
+  sessionStorage.removeItem(pendingKey);
+  if (pending.version !== state.version) {
+    ui.announce("The essay changed while you were signing in; please select the passage again.", true);
+    return;
+  }
+  const range = rangeOf(state.root, pending.start, pending.end);
+  if (!range) return;
+  const selection = document.getSelection();
+  selection.removeAllRanges();
+  selection.addRange(range);
+  state.selection = { start: pending.start, end: pending.end };
+  range.startContainer.parentElement?.scrollIntoView({ block: "center" });
+  if (pending.action === "comment") ui.openComposer(state.selection);
+  else ui.showToolbar(range);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Marks: click or Enter opens the thread
+
+function wireMarks(state, ui) {
+  const root = state.root;
+  root.addEventListener("click", (event) => {
+    const mark = event.target.closest?.("mark.annotation-mark");
+    if (!mark || !document.getSelection()?.isCollapsed) return;
+    // The innermost mark is the shortest span under the pointer: the most specific annotation.
+    ui.openThread(mark.dataset.annotationId);
+  });
+  root.addEventListener("keydown", (event) => {
+    const mark = event.target.closest?.("mark.annotation-mark");
+    if (!mark || (event.key !== "Enter" && event.key !== " ")) return;
+    event.preventDefault();
+    ui.openThread(mark.dataset.annotationId);
+  });
+}
+
+function openPermalink(state, ui) {
+  const match = /^#annotation-([0-9a-f-]{36})$/i.exec(location.hash);
+  if (!match) return;
+  const id = match[1].toLowerCase();
+  if (!state.annotations.has(id)) {
+    ui.announce("That annotation is not there any more, or it is private.", true);
+    return;
+  }
+  ui.openThread(id, { scroll: true });
+}
+
+// ---------------------------------------------------------------------------------------------
+// The interface: toolbar, composer, panel, status
+
+function buildInterface(state) {
+  const root = state.root;
+  const status = element("div", { className: "annotation-status", role: "status", "aria-live": "polite" });
+  const alert = element("div", { className: "annotation-alert", role: "alert" });
+
+  // Toolbar
+  const toolbar = element("div", { className: "annotate-toolbar", role: "toolbar", "aria-label": "Annotate the selected passage", hidden: "" });
+  const swatches = element("div", { className: "annotate-colors" });
+  for (const color of colors) {
+    const button = element("button", {
+      type: "button",
+      className: "annotate-color",
+      "data-color": color,
+      "aria-label": `Highlight in ${color}`,
+      title: color === "yellow" ? "Highlight (Alt+Shift+H)" : `Highlight in ${color}`,
+    });
+    button.addEventListener("click", () => highlight(state, ui, color));
+    swatches.append(button);
+  }
+  const commentButton = element("button", { type: "button", className: "annotate-comment", title: "Comment (Alt+Shift+C)" }, "Comment");
+  commentButton.addEventListener("click", () => {
+    if (!state.selection) return;
+    if (!state.user) return askToSignIn(state, { action: "comment", ...state.selection });
+    ui.openComposer(state.selection);
+  });
+  toolbar.append(element("span", { className: "annotate-label" }, "Highlight"), swatches, commentButton);
+  toolbar.addEventListener("keydown", (event) => {
+    if (event.key === "Escape") {
+      ui.hideToolbar();
+      document.getSelection()?.removeAllRanges();
+    }
+    if (event.key === "ArrowRight" || event.key === "ArrowLeft") {
+      const buttons = [...toolbar.querySelectorAll("button")];
+      const index = buttons.indexOf(document.activeElement);
+      const next = buttons[(index + (event.key === "ArrowRight" ? 1 : buttons.length - 1)) % buttons.length];
+      next.focus();
+      event.preventDefault();
+    }
+  });
+  // Keep the selection when a toolbar button is pressed with the mouse.
+  toolbar.addEventListener("mousedown", (event) => event.preventDefault());
+
+  // Composer
+  const composer = element("form", { className: "comment-composer", hidden: "", "aria-labelledby": "composer-title" });
+  composer.innerHTML = `
+    <h2 id="composer-title" class="composer-title">Comment on the passage</h2>
+    <blockquote class="composer-quote"></blockquote>
+    <label class="composer-label" for="composer-body">Your comment <span class="hint">(Markdown: *emphasis*, **strong**, [links](https://…))</span></label>
+    <textarea id="composer-body" name="body" rows="5" maxlength="10000" required></textarea>
+    <div class="composer-options">
+      <label><input type="checkbox" name="public" checked> Public: other readers can see and reply</label>
+    </div>
+    <p class="composer-status" role="status" aria-live="polite"></p>
+    <div class="composer-actions">
+      <button type="submit" class="primary">Save comment</button>
+      <button type="button" class="composer-cancel">Cancel</button>
+    </div>`;
+  const composerQuote = composer.querySelector(".composer-quote");
+  const composerBody = composer.querySelector("textarea");
+  const composerStatus = composer.querySelector(".composer-status");
+  const composerSave = composer.querySelector("button[type=submit]");
+  let composerSelection = null;
+  composerBody.addEventListener("input", () => {
+    try {
+      sessionStorage.setItem(draftKey(state.slug), composerBody.value);
+    } catch {
+      // A draft that cannot be stored still stays in the box.
+    }
+  });
+  composer.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const markdown = composerBody.value.trim();
+    if (!markdown) {
+      composerStatus.textContent = "Write something first.";
+      composerBody.focus();
+      return;
+    }
+    composerSave.disabled = true;
+    composerStatus.textContent = "Saving…";
+    try {
+      await saveComment(state, ui, composerSelection, markdown, composer.elements.public.checked, null);
+      composerBody.value = "";
+      sessionStorage.removeItem(draftKey(state.slug));
+      closeComposer();
+      document.getSelection()?.removeAllRanges();
+      ui.announce("Comment saved.");
+    } catch (error) {
+      // The draft stays in the box; only the reason is new.
+      composerStatus.textContent = `Not saved: ${error.message}`;
+      composerStatus.classList.add("is-error");
+    } finally {
+      composerSave.disabled = false;
+    }
+  });
+  composer.querySelector(".composer-cancel").addEventListener("click", () => closeComposer());
+  composer.addEventListener("keydown", (event) => {
+    if (event.key === "Escape") closeComposer();
+  });
+  function closeComposer() {
+    composer.hidden = true;
+    composerStatus.textContent = "";
+    composerStatus.classList.remove("is-error");
+  }
+
+  // Panel
+  const toggle = element("button", { type: "button", className: "annotations-toggle", "aria-expanded": "false", "aria-controls": "annotations-panel" });
+  const panel = element("aside", { id: "annotations-panel", className: "annotations-panel", "aria-labelledby": "annotations-title", hidden: "" });
+  panel.innerHTML = `
+    <div class="panel-header">
+      <h2 id="annotations-title">Annotations</h2>
+      <button type="button" class="panel-close" aria-label="Close annotations">Close</button>
+    </div>
+    <fieldset class="panel-filter">
+      <legend class="visually-hidden">Show</legend>
+      <label><input type="radio" name="annotation-filter" value="all" checked> All</label>
+      <label><input type="radio" name="annotation-filter" value="mine"> Mine</label>
+      <label><input type="radio" name="annotation-filter" value="public"> Public</label>
+    </fieldset>
+    <p class="panel-empty" hidden></p>
+    <ol class="panel-list" role="list"></ol>
+    <section class="panel-orphans" hidden aria-labelledby="orphans-title">
+      <h3 id="orphans-title">Orphaned</h3>
+      <p class="hint">The essay changed and these passages could not be found again. Nothing is lost: their words are kept here.</p>
+      <ol class="panel-list" role="list"></ol>
+    </section>`;
+  const list = panel.querySelector(".panel-list");
+  const orphanList = panel.querySelector(".panel-orphans .panel-list");
+  const empty = panel.querySelector(".panel-empty");
+  panel.querySelector(".panel-close").addEventListener("click", () => togglePanel(false));
+  panel.addEventListener("keydown", (event) => {
+    if (event.key === "Escape" && !event.target.closest("form")) {
+      togglePanel(false);
+      toggle.focus();
+    }
+  });
+  panel.querySelectorAll("input[name=annotation-filter]").forEach((radio) =>
+    radio.addEventListener("change", () => {
+      state.filter = radio.value;
+      renderPanel();
+    }));
+  toggle.addEventListener("click", () => togglePanel(panel.hidden));
+
+  const header = document.querySelector(".essay-header") ?? root.parentElement;
+  header.append(toggle);
+  document.body.append(toolbar, composer, panel, status, alert);
+
+  function togglePanel(open) {
+    panel.hidden = !open;
+    toggle.setAttribute("aria-expanded", String(open));
+    document.body.classList.toggle("has-annotations-panel", open);
+    if (open) panel.querySelector("h2").focus?.();
+  }
+
+  function renderPanel() {
+    const all = [...state.annotations.values()];
+    const threads = all.filter((a) => !a.replyTo);
+    const repliesByParent = new Map();
+    for (const reply of all.filter((a) => a.replyTo)) {
+      const parent = reply.replyTo.slice(reply.replyTo.lastIndexOf("/") + 1);
+      if (!repliesByParent.has(parent)) repliesByParent.set(parent, []);
+      repliesByParent.get(parent).push(reply);
+    }
+    const shown = threads.filter((a) =>
+      state.filter === "all" || (state.filter === "mine" ? isMine(state, a) : a.visibility === "public"));
+    const anchored = shown.filter((a) => a.anchor?.status !== "orphaned").sort((a, b) => a.anchor.start - b.anchor.start || a.anchor.end - b.anchor.end);
+    const orphans = shown.filter((a) => a.anchor?.status === "orphaned");
+
+    toggle.textContent = threads.length === 0 ? "Annotations" : `Annotations (${threads.length})`;
+    list.replaceChildren(...anchored.map((a) => card(a, repliesByParent.get(api.shortId(a)) ?? [])));
+    orphanList.replaceChildren(...orphans.map((a) => card(a, repliesByParent.get(api.shortId(a)) ?? [])));
+    panel.querySelector(".panel-orphans").hidden = orphans.length === 0;
+    empty.hidden = shown.length > 0;
+    empty.textContent = threads.length === 0
+      ? "No annotations yet. Select a passage to highlight it or comment on it."
+      : "Nothing matches this filter.";
+  }
+
+  function card(annotation, replies) {
+    const id = api.shortId(annotation);
+    const item = element("li", { className: "annotation-card", id: `annotation-card-${id}`, "data-annotation-id": id, "data-color": annotation.color ?? "" });
+    const quote = element("a", { className: "card-quote", href: `#annotation-${id}` }, excerpt(annotation.target.selector[0].exact, 180));
+    quote.addEventListener("click", (event) => {
+      event.preventDefault();
+      history.replaceState(null, "", `#annotation-${id}`);
+      openThread(id, { scroll: true, focusMark: true });
+    });
+    item.append(quote);
+    item.append(meta(annotation));
+    if (annotation.deleted) item.append(element("p", { className: "card-deleted" }, "This comment was deleted."));
+    else if (annotation.body?.[0]) item.append(bodyOf(annotation));
+    if (annotation.anchor?.status === "fuzzy" || annotation.anchor?.status === "moved") {
+      item.append(element("p", { className: "hint" }, "The essay changed here; this was found again in the new text."));
+    }
+    if (replies.length > 0) {
+      const thread = element("ol", { className: "card-replies", role: "list", "aria-label": `Replies (${replies.length})` });
+      for (const reply of replies) {
+        const li = element("li", { className: "reply", id: `annotation-card-${api.shortId(reply)}` });
+        li.append(meta(reply), bodyOf(reply), actions(reply));
+        thread.append(li);
+      }
+      item.append(thread);
+    }
+    item.append(actions(annotation));
+    return item;
+  }
+
+  function meta(annotation) {
+    const line = element("p", { className: "card-meta" });
+    const name = element("span", { className: "card-author" }, isMine(state, annotation) ? `${annotation.creator.name} (you)` : annotation.creator.name);
+    const time = element("time", { dateTime: annotation.created, title: new Date(annotation.created).toLocaleString() }, relativeTime(annotation.created));
+    line.append(name, " · ", time);
+    if (annotation.modified !== annotation.created) line.append(" · edited");
+    if (!annotation.replyTo) {
+      line.append(" · ", element("span", { className: "card-visibility" }, annotation.visibility === "public" ? "public" : "private"));
+    }
+    return line;
+  }
+
+  function bodyOf(annotation) {
+    const body = element("div", { className: "card-body" });
+    // Sanitized once by the server when it was saved (no raw HTML, safe links only).
+    body.innerHTML = annotation.body?.[0]?.html ?? "";
+    return body;
+  }
+
+  function actions(annotation) {
+    const id = api.shortId(annotation);
+    const bar = element("div", { className: "card-actions" });
+    if (!annotation.replyTo && annotation.motivation === "commenting" && !annotation.deleted && state.user) {
+      const reply = element("button", { type: "button" }, "Reply");
+      reply.addEventListener("click", () => openEditor(bar, { mode: "reply", annotation }));
+      bar.append(reply);
+    }
+    if (isMine(state, annotation) && !annotation.deleted) {
+      const edit = element("button", { type: "button" }, annotation.motivation === "highlighting" ? "Add note" : "Edit");
+      edit.addEventListener("click", () => openEditor(bar, { mode: "edit", annotation }));
+      const remove = element("button", { type: "button", className: "danger" }, "Delete");
+      remove.addEventListener("click", () => removeAnnotation(annotation));
+      bar.append(edit, remove);
+      if (!annotation.replyTo) {
+        const visibility = element("button", { type: "button" }, annotation.visibility === "public" ? "Make private" : "Make public");
+        visibility.addEventListener("click", () => change(annotation, { visibility: annotation.visibility === "public" ? "private" : "public" }));
+        bar.append(visibility);
+      }
+    }
+    if (!annotation.replyTo) {
+      const link = element("button", { type: "button", title: "Copy a link to this annotation" }, "Copy link");
+      link.addEventListener("click", async () => {
+        const url = `${location.origin}${location.pathname}#annotation-${id}`;
+        try {
+          await navigator.clipboard.writeText(url);
+          announce("Link copied.");
+        } catch {
+          history.replaceState(null, "", `#annotation-${id}`);
+          announce("The link is now in the address bar.");
+        }
+      });
+      bar.append(link);
+    }
+    return bar;
+  }
+
+  // One small form for replying and editing, under the card it belongs to.
+  function openEditor(bar, { mode, annotation }) {
+    bar.parentElement.querySelector(".card-editor")?.remove();
+    const form = element("form", { className: "card-editor" });
+    const fieldId = `editor-${api.shortId(annotation)}-${mode}`;
+    const label = element("label", { htmlFor: fieldId }, mode === "reply" ? "Your reply" : "Your note");
+    const area = element("textarea", { id: fieldId, rows: "3", maxLength: "10000", required: "" });
+    if (mode === "edit") area.value = annotation.body?.[0]?.value ?? "";
+    const note = element("p", { className: "composer-status", role: "status", "aria-live": "polite" });
+    const save = element("button", { type: "submit", className: "primary" }, mode === "reply" ? "Post reply" : "Save");
+    const cancel = element("button", { type: "button" }, "Cancel");
+    cancel.addEventListener("click", () => form.remove());
+    form.addEventListener("keydown", (event) => {
+      if (event.key === "Escape") form.remove();
+    });
+    form.append(label, area, note, element("div", { className: "composer-actions" }, save, cancel));
+    form.addEventListener("submit", async (event) => {
+      event.preventDefault();
+      const markdown = area.value.trim();
+      if (!markdown) {
+        note.textContent = "Write something first.";
+        return;
+      }
+      save.disabled = true;
+      note.textContent = "Saving…";
+      try {
+        if (mode === "reply") {
+          const reply = await api.createReply(api.shortId(annotation), markdown);
+          state.annotations.set(api.shortId(reply), reply);
+          announce("Reply posted.");
+        } else {
+          const updated = await api.updateAnnotation(api.shortId(annotation), { body: [api.textBody(markdown)] });
+          state.annotations.set(api.shortId(updated), updated);
+          draw(state, ui, updated);
+          announce("Saved.");
+        }
+        renderPanel();
+        document.getElementById(`annotation-card-${api.shortId(annotation)}`)?.querySelector(".card-quote, .card-meta")?.focus?.();
+      } catch (error) {
+        note.textContent = `Not saved: ${error.message}`;
+        note.classList.add("is-error");
+        save.disabled = false;
+      }
+    });
+    bar.after(form);
+    area.focus();
+  }
+
+  async function change(annotation, patch) {
+    try {
+      const updated = await api.updateAnnotation(api.shortId(annotation), patch);
+      state.annotations.set(api.shortId(updated), updated);
+      if (patch.visibility) {
+        for (const reply of state.annotations.values()) {
+          if (reply.replyTo === updated.id) reply.visibility = updated.visibility;
+        }
+      }
+      draw(state, ui, updated);
+      renderPanel();
+      announce(patch.visibility ? `Now ${updated.visibility}.` : "Saved.");
+    } catch (error) {
+      announce(`Not saved: ${error.message}`, true);
+    }
+  }
+
+  async function removeAnnotation(annotation) {
+    const what = annotation.replyTo ? "reply" : annotation.motivation === "highlighting" ? "highlight" : "comment";
+    if (!window.confirm(`Delete this ${what}? This cannot be undone.`)) return;
+    const id = api.shortId(annotation);
+    try {
+      await api.deleteAnnotation(id);
+      // The server keeps a comment that others replied to as "deleted"; ask it what remains.
+      const fresh = await api.listAnnotations(state.slug);
+      for (const key of [...state.annotations.keys()]) undraw(state, key);
+      state.annotations = new Map(fresh.map((a) => [api.shortId(a), a]));
+      drawAll(state, ui);
+      renderPanel();
+      announce(`The ${what} was deleted.`);
+    } catch (error) {
+      announce(`Not deleted: ${error.message}`, true);
+    }
+  }
+
+  function openThread(id, { scroll = false, focusMark = false } = {}) {
+    togglePanel(true);
+    if (state.filter !== "all" && !document.getElementById(`annotation-card-${id}`)) {
+      panel.querySelector("input[value=all]").click();
+    }
+    const card = document.getElementById(`annotation-card-${id}`);
+    panel.querySelectorAll(".annotation-card.is-current").forEach((c) => c.classList.remove("is-current"));
+    document.querySelectorAll("mark.is-current").forEach((m) => m.classList.remove("is-current"));
+    const marks = state.marks.get(id) ?? [];
+    marks.forEach((m) => m.classList.add("is-current"));
+    if (card) {
+      card.classList.add("is-current");
+      card.scrollIntoView({ block: "nearest" });
+      if (!focusMark) card.querySelector(".card-quote")?.focus({ preventScroll: true });
+    }
+    if (scroll && marks[0]) marks[0].scrollIntoView({ block: "center" });
+    if (focusMark && marks[0]) marks[0].focus({ preventScroll: true });
+  }
+
+  function showToolbar(range) {
+    const rect = range.getBoundingClientRect();
+    toolbar.hidden = false;
+    const box = toolbar.getBoundingClientRect();
+    const width = document.documentElement.clientWidth;
+    let top = rect.top + window.scrollY - box.height - 10;
+    if (rect.top - box.height - 10 < 0) top = rect.bottom + window.scrollY + 10;
+    const left = Math.max(8, Math.min(rect.left + rect.width / 2 - box.width / 2, width - box.width - 8)) + window.scrollX;
+    toolbar.style.top = `${Math.round(top)}px`;
+    toolbar.style.left = `${Math.round(left)}px`;
+  }
+
+  function hideToolbar() {
+    toolbar.hidden = true;
+  }
+
+  function openComposer(selection) {
+    hideToolbar();
+    composerSelection = { ...selection };
+    composerQuote.textContent = excerpt(state.text.slice(selection.start, selection.end), 280);
+    try {
+      const draft = sessionStorage.getItem(draftKey(state.slug));
+      if (draft && !composerBody.value) composerBody.value = draft;
+    } catch {
+      // No stored draft to bring back.
+    }
+    composer.hidden = false;
+    composerBody.focus();
+  }
+
+  function announce(message, isError = false) {
+    const target = isError ? alert : status;
+    target.textContent = "";
+    // A fresh node each time, so the same words are announced twice if they happen twice.
+    requestAnimationFrame(() => {
+      target.textContent = message;
+    });
+    status.classList.toggle("is-visible", !isError);
+    alert.classList.toggle("is-visible", isError);
+    clearTimeout(announce.timer);
+    announce.timer = setTimeout(() => {
+      status.classList.remove("is-visible");
+      alert.classList.remove("is-visible");
+    }, isError ? 8000 : 4000);
+  }
+
+  function setBusy(busy) {
+    toggle.setAttribute("aria-busy", String(busy));
+    if (busy) toggle.textContent = "Annotations…";
+  }
+
+  const ui = { toolbar, showToolbar, hideToolbar, openComposer, renderPanel, togglePanel, openThread, announce, setBusy };
+  return ui;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Small helpers
+
+function element(tag, attributes = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [name, value] of Object.entries(attributes)) {
+    if (name === "className") node.className = value;
+    else if (name === "htmlFor") node.htmlFor = value;
+    else if (name === "dateTime") node.dateTime = value;
+    else if (name === "maxLength") node.maxLength = Number(value);
+    else node.setAttribute(name, value);
+  }
+  node.append(...children);
+  return node;
+}
+
+function excerpt(text, max) {
+  const flat = text.replace(/\s+/g, " ").trim();
+  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
+}
+
+function relativeTime(iso) {
+  const seconds = (new Date(iso).getTime() - Date.now()) / 1000;
+  const format = new Intl.RelativeTimeFormat(undefined, { numeric: "auto" });
+  const units = [["year", 31536000], ["month", 2592000], ["week", 604800], ["day", 86400], ["hour", 3600], ["minute", 60]];
+  for (const [unit, size] of units) {
+    if (Math.abs(seconds) >= size) return format.format(Math.round(seconds / size), unit);
+  }
+  return "just now";
+}
