@@ -47,13 +47,29 @@ public static class ErrorResponses
             if (response.StatusCode >= 400 && !response.HasStarted && response.ContentLength is null && string.IsNullOrEmpty(response.ContentType))
             {
                 var problems = context.RequestServices.GetRequiredService<IProblemDetailsService>();
-                await problems.WriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = { Status = response.StatusCode } });
+                await problems.WriteAsync(new ProblemDetailsContext
+                {
+                    HttpContext = context,
+                    ProblemDetails = { Status = response.StatusCode, Detail = DetailOf(context) },
+                });
             }
         });
         return app;
     }
 
     private static bool IsApi(HttpContext context) => context.Request.Path.StartsWithSegments("/api");
+
+    // The status alone ("Not Found") does not say what to change; these statuses come from the
+    // framework (routing, the cookie handler, body binding) with no words of their own.
+    private static string? DetailOf(HttpContext context) => context.Response.StatusCode switch
+    {
+        StatusCodes.Status401Unauthorized => "Sign in first: this call needs a signed-in reader.",
+        StatusCodes.Status403Forbidden => "You may not do this.",
+        StatusCodes.Status404NotFound => $"There is nothing at {context.Request.Path}.",
+        StatusCodes.Status405MethodNotAllowed => $"{context.Request.Method} is not a method {context.Request.Path} takes.",
+        StatusCodes.Status415UnsupportedMediaType => "Send the request body as JSON, with Content-Type: application/json.",
+        _ => null,
+    };
 
     /// <summary>An unexpected failure in the API: a 500 ProblemDetails (no details of the exception).</summary>
     private sealed class ApiExceptionHandler(IProblemDetailsService problems) : IExceptionHandler
