@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace EssayReader.Annotations;
 
 /// <summary>A new annotation, shaped like the <see cref="AnnotationDocument"/> it becomes; the server sets the rest.</summary>
@@ -22,6 +24,11 @@ public sealed record CreateReplyRequest(IReadOnlyList<BodyRequest>? Body);
 
 public sealed record TargetRequest(string? Source, IReadOnlyList<SelectorRequest>? Selector);
 
+/// <summary>
+/// One W3C selector. Its offsets are JSON numbers only: the web defaults would also read "12" as 12,
+/// which hides a client's bug and makes the OpenAPI document promise a string-or-integer.
+/// </summary>
+[JsonNumberHandling(JsonNumberHandling.Strict)]
 public sealed record SelectorRequest(string? Type, string? Exact, string? Prefix, string? Suffix, int? Start, int? End);
 
 public sealed record BodyRequest(string? Type, string? Value, string? Format);

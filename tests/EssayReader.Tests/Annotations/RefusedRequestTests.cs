@@ -156,6 +156,7 @@ public sealed class RefusedRequestTests(EssayReaderFactory factory) : IClassFixt
 
     public static TheoryData<string, string> WrongTypes() => new()
     {
+        { "start as a numeric string", """{"type": "TextPositionSelector", "start": "12", "end": 70}""" },
         { "start as words", """{"type": "TextPositionSelector", "start": "twelve", "end": 70}""" },
         { "start as a boolean", """{"type": "TextPositionSelector", "start": true, "end": 70}""" },
         { "start as a fraction", """{"type": "TextPositionSelector", "start": 12.5, "end": 70}""" },
