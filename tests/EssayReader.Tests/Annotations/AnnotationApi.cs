@@ -113,6 +113,19 @@ internal static class AnnotationApi
         return problem;
     }
 
+    /// <summary>
+    /// Sends a request that must be refused with <paramref name="status"/> and a ProblemDetails, and
+    /// checks that no annotation row changed (see <see cref="AnnotationRowsAsync"/>).
+    /// </summary>
+    public static async Task<JsonElement> AssertRefusedAsync(this EssayReaderFactory factory, HttpStatusCode status, Func<Task<HttpResponseMessage>> send)
+    {
+        var before = await factory.AnnotationRowsAsync();
+        using var response = await send();
+        var problem = await AssertProblemAsync(status, response);
+        Assert.Equal(before, await factory.AnnotationRowsAsync());
+        return problem;
+    }
+
     /// <summary>The per-field messages of a validation problem, by field.</summary>
     public static IReadOnlyDictionary<string, string[]> Errors(JsonElement problem) =>
         problem.GetProperty("errors").EnumerateObject()

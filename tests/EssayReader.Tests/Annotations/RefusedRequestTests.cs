@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using EssayReader.Tests.Builders;
 using static EssayReader.Tests.Annotations.AnnotationApi;
@@ -23,7 +22,7 @@ public sealed class RefusedRequestTests(EssayReaderFactory factory) : IClassFixt
     {
         var (reader, essay) = await ReaderAndEssayAsync();
 
-        var problem = await AssertRefusedAsync(HttpStatusCode.NotFound,
+        var problem = await factory.AssertRefusedAsync(HttpStatusCode.NotFound,
             () => reader.Client.PostJsonAsync(AnnotationsPath("no-such-essay"), AnnotationRequests.Highlight(essay, Phrase)));
 
         Assert.Contains("no-such-essay", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
@@ -44,7 +43,7 @@ public sealed class RefusedRequestTests(EssayReaderFactory factory) : IClassFixt
         var request = AnnotationRequests.Highlight(essay, Phrase);
         request.QuoteSelector()["exact"] = new string('x', Phrase.Length);
 
-        var problem = await AssertRefusedAsync(HttpStatusCode.UnprocessableEntity, () => reader.Client.PostJsonAsync(AnnotationsPath(), request));
+        var problem = await factory.AssertRefusedAsync(HttpStatusCode.UnprocessableEntity, () => reader.Client.PostJsonAsync(AnnotationsPath(), request));
 
         Assert.Contains("not found", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
     }
@@ -58,7 +57,7 @@ public sealed class RefusedRequestTests(EssayReaderFactory factory) : IClassFixt
         request.PositionSelector()["start"] = elsewhere;
         request.PositionSelector()["end"] = elsewhere + Phrase.Length;
 
-        await AssertRefusedAsync(HttpStatusCode.UnprocessableEntity, () => reader.Client.PostJsonAsync(AnnotationsPath(), request));
+        await factory.AssertRefusedAsync(HttpStatusCode.UnprocessableEntity, () => reader.Client.PostJsonAsync(AnnotationsPath(), request));
     }
 
     [Fact]
@@ -71,7 +70,7 @@ public sealed class RefusedRequestTests(EssayReaderFactory factory) : IClassFixt
         request.PositionSelector()["start"] = essay.Text.Length + 10;
         request.PositionSelector()["end"] = essay.Text.Length + 10 + Phrase.Length;
 
-        var problem = await AssertRefusedAsync(HttpStatusCode.UnprocessableEntity, () => reader.Client.PostJsonAsync(AnnotationsPath(), request));
+        var problem = await factory.AssertRefusedAsync(HttpStatusCode.UnprocessableEntity, () => reader.Client.PostJsonAsync(AnnotationsPath(), request));
 
         Assert.Contains(essay.Text.Length.ToString(System.Globalization.CultureInfo.InvariantCulture), problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
     }
@@ -88,7 +87,7 @@ public sealed class RefusedRequestTests(EssayReaderFactory factory) : IClassFixt
         request.PositionSelector()["start"] = start;
         request.PositionSelector()["end"] = end;
 
-        var problem = await AssertRefusedAsync(HttpStatusCode.BadRequest, () => reader.Client.PostJsonAsync(AnnotationsPath(), request));
+        var problem = await factory.AssertRefusedAsync(HttpStatusCode.BadRequest, () => reader.Client.PostJsonAsync(AnnotationsPath(), request));
 
         Assert.Contains("target.selector.start", Errors(problem).Keys);
     }
@@ -100,7 +99,7 @@ public sealed class RefusedRequestTests(EssayReaderFactory factory) : IClassFixt
         var request = AnnotationRequests.Highlight(essay, Phrase);
         request.PositionSelector()["end"] = essay.IndexOf(Phrase) + Phrase.Length + 5;
 
-        var problem = await AssertRefusedAsync(HttpStatusCode.BadRequest, () => reader.Client.PostJsonAsync(AnnotationsPath(), request));
+        var problem = await factory.AssertRefusedAsync(HttpStatusCode.BadRequest, () => reader.Client.PostJsonAsync(AnnotationsPath(), request));
 
         Assert.Contains("target.selector.end", Errors(problem).Keys);
     }
@@ -110,7 +109,7 @@ public sealed class RefusedRequestTests(EssayReaderFactory factory) : IClassFixt
     {
         var (reader, essay) = await ReaderAndEssayAsync();
 
-        var problem = await AssertRefusedAsync(HttpStatusCode.BadRequest,
+        var problem = await factory.AssertRefusedAsync(HttpStatusCode.BadRequest,
             () => reader.Client.PostJsonAsync(AnnotationsPath(), AnnotationRequests.Comment(essay, Phrase, new string('a', 10_001))));
 
         var message = Assert.Single(Errors(problem)["body[0].value"]);
@@ -127,7 +126,7 @@ public sealed class RefusedRequestTests(EssayReaderFactory factory) : IClassFixt
     {
         var (reader, _) = await ReaderAndEssayAsync();
 
-        var problem = await AssertRefusedAsync(HttpStatusCode.BadRequest,
+        var problem = await factory.AssertRefusedAsync(HttpStatusCode.BadRequest,
             () => reader.Client.PostAsync(AnnotationsPath(), new StringContent(json, Encoding.UTF8, "application/json")));
 
         var detail = problem.GetProperty("detail").GetString();
@@ -140,7 +139,7 @@ public sealed class RefusedRequestTests(EssayReaderFactory factory) : IClassFixt
     {
         var (reader, _) = await ReaderAndEssayAsync();
 
-        await AssertRefusedAsync(HttpStatusCode.BadRequest,
+        await factory.AssertRefusedAsync(HttpStatusCode.BadRequest,
             () => reader.Client.PostAsync(AnnotationsPath(), new StringContent(string.Empty, Encoding.UTF8, "application/json")));
     }
 
@@ -150,7 +149,7 @@ public sealed class RefusedRequestTests(EssayReaderFactory factory) : IClassFixt
         var (reader, essay) = await ReaderAndEssayAsync();
         var json = AnnotationRequests.Highlight(essay, Phrase).ToJsonString();
 
-        await AssertRefusedAsync(HttpStatusCode.UnsupportedMediaType,
+        await factory.AssertRefusedAsync(HttpStatusCode.UnsupportedMediaType,
             () => reader.Client.PostAsync(AnnotationsPath(), new StringContent(json, Encoding.UTF8, "text/plain")));
     }
 
@@ -172,7 +171,7 @@ public sealed class RefusedRequestTests(EssayReaderFactory factory) : IClassFixt
         var selectors = request["target"]!["selector"]!.AsArray();
         selectors[1] = JsonNode.Parse(positionSelector);
 
-        var problem = await AssertRefusedAsync(HttpStatusCode.BadRequest, () => reader.Client.PostJsonAsync(AnnotationsPath(), request));
+        var problem = await factory.AssertRefusedAsync(HttpStatusCode.BadRequest, () => reader.Client.PostJsonAsync(AnnotationsPath(), request));
 
         Assert.True(problem.TryGetProperty("detail", out var detail), what);
         Assert.Contains("JSON", detail.GetString(), StringComparison.Ordinal);
@@ -189,7 +188,7 @@ public sealed class RefusedRequestTests(EssayReaderFactory factory) : IClassFixt
         var request = AnnotationRequests.Comment(essay, Phrase);
         request[field] = JsonNode.Parse(json);
 
-        await AssertRefusedAsync(HttpStatusCode.BadRequest, () => reader.Client.PostJsonAsync(AnnotationsPath(), request));
+        await factory.AssertRefusedAsync(HttpStatusCode.BadRequest, () => reader.Client.PostJsonAsync(AnnotationsPath(), request));
     }
 
     [Theory]
@@ -220,7 +219,7 @@ public sealed class RefusedRequestTests(EssayReaderFactory factory) : IClassFixt
                 break;
         }
 
-        var problem = await AssertRefusedAsync(HttpStatusCode.BadRequest, () => reader.Client.PostJsonAsync(AnnotationsPath(), request));
+        var problem = await factory.AssertRefusedAsync(HttpStatusCode.BadRequest, () => reader.Client.PostJsonAsync(AnnotationsPath(), request));
 
         Assert.Contains("target.selector", Errors(problem).Keys);
     }
@@ -232,7 +231,7 @@ public sealed class RefusedRequestTests(EssayReaderFactory factory) : IClassFixt
         var request = AnnotationRequests.Highlight(essay, Phrase);
         request.QuoteSelector()["exact"] = string.Empty;
 
-        var problem = await AssertRefusedAsync(HttpStatusCode.BadRequest, () => reader.Client.PostJsonAsync(AnnotationsPath(), request));
+        var problem = await factory.AssertRefusedAsync(HttpStatusCode.BadRequest, () => reader.Client.PostJsonAsync(AnnotationsPath(), request));
 
         Assert.Contains("target.selector.exact", Errors(problem).Keys);
     }
@@ -242,7 +241,7 @@ public sealed class RefusedRequestTests(EssayReaderFactory factory) : IClassFixt
     {
         var (reader, essay) = await ReaderAndEssayAsync();
 
-        var problem = await AssertRefusedAsync(HttpStatusCode.BadRequest,
+        var problem = await factory.AssertRefusedAsync(HttpStatusCode.BadRequest,
             () => reader.Client.PostJsonAsync(AnnotationsPath(), AnnotationRequests.Highlight(essay, Phrase, color: "red")));
 
         var message = Assert.Single(Errors(problem)["color"]);
@@ -260,7 +259,7 @@ public sealed class RefusedRequestTests(EssayReaderFactory factory) : IClassFixt
         var request = AnnotationRequests.Highlight(essay, Phrase);
         request["motivation"] = motivation;
 
-        var problem = await AssertRefusedAsync(HttpStatusCode.BadRequest, () => reader.Client.PostJsonAsync(AnnotationsPath(), request));
+        var problem = await factory.AssertRefusedAsync(HttpStatusCode.BadRequest, () => reader.Client.PostJsonAsync(AnnotationsPath(), request));
 
         Assert.Contains("motivation", Errors(problem).Keys);
     }
@@ -272,7 +271,7 @@ public sealed class RefusedRequestTests(EssayReaderFactory factory) : IClassFixt
         var request = AnnotationRequests.Comment(essay, Phrase);
         request["motivation"] = "replying";
 
-        var problem = await AssertRefusedAsync(HttpStatusCode.BadRequest, () => reader.Client.PostJsonAsync(AnnotationsPath(), request));
+        var problem = await factory.AssertRefusedAsync(HttpStatusCode.BadRequest, () => reader.Client.PostJsonAsync(AnnotationsPath(), request));
 
         Assert.Contains("/replies", Assert.Single(Errors(problem)["motivation"]), StringComparison.Ordinal);
     }
@@ -282,7 +281,7 @@ public sealed class RefusedRequestTests(EssayReaderFactory factory) : IClassFixt
     {
         var (reader, essay) = await ReaderAndEssayAsync();
 
-        var problem = await AssertRefusedAsync(HttpStatusCode.BadRequest,
+        var problem = await factory.AssertRefusedAsync(HttpStatusCode.BadRequest,
             () => reader.Client.PostJsonAsync(AnnotationsPath(), AnnotationRequests.Highlight(essay, Phrase, visibility: "friends")));
 
         Assert.Contains("visibility", Errors(problem).Keys);
@@ -295,7 +294,7 @@ public sealed class RefusedRequestTests(EssayReaderFactory factory) : IClassFixt
         var request = AnnotationRequests.Highlight(essay, Phrase);
         request["body"] = AnnotationRequests.Body("A note.");
 
-        var problem = await AssertRefusedAsync(HttpStatusCode.BadRequest, () => reader.Client.PostJsonAsync(AnnotationsPath(), request));
+        var problem = await factory.AssertRefusedAsync(HttpStatusCode.BadRequest, () => reader.Client.PostJsonAsync(AnnotationsPath(), request));
 
         Assert.Contains("body", Errors(problem).Keys);
     }
@@ -317,7 +316,7 @@ public sealed class RefusedRequestTests(EssayReaderFactory factory) : IClassFixt
             default: request["body"]![0]!["value"] = "  \n\t "; break;
         }
 
-        var problem = await AssertRefusedAsync(HttpStatusCode.BadRequest, () => reader.Client.PostJsonAsync(AnnotationsPath(), request));
+        var problem = await factory.AssertRefusedAsync(HttpStatusCode.BadRequest, () => reader.Client.PostJsonAsync(AnnotationsPath(), request));
 
         Assert.Contains(Errors(problem).Keys, key => key.StartsWith("body", StringComparison.Ordinal));
     }
@@ -331,7 +330,7 @@ public sealed class RefusedRequestTests(EssayReaderFactory factory) : IClassFixt
         var request = AnnotationRequests.Comment(essay, Phrase);
         request["body"]![0]![field] = value;
 
-        var problem = await AssertRefusedAsync(HttpStatusCode.BadRequest, () => reader.Client.PostJsonAsync(AnnotationsPath(), request));
+        var problem = await factory.AssertRefusedAsync(HttpStatusCode.BadRequest, () => reader.Client.PostJsonAsync(AnnotationsPath(), request));
 
         Assert.Contains($"body[0].{field}", Errors(problem).Keys);
     }
@@ -343,7 +342,7 @@ public sealed class RefusedRequestTests(EssayReaderFactory factory) : IClassFixt
         var request = AnnotationRequests.Comment(essay, Phrase);
         request["body"]!.AsArray().Add(AnnotationRequests.Body("Another.")[0]!.DeepClone());
 
-        var problem = await AssertRefusedAsync(HttpStatusCode.BadRequest, () => reader.Client.PostJsonAsync(AnnotationsPath(), request));
+        var problem = await factory.AssertRefusedAsync(HttpStatusCode.BadRequest, () => reader.Client.PostJsonAsync(AnnotationsPath(), request));
 
         Assert.Contains("body", Errors(problem).Keys);
     }
@@ -355,7 +354,7 @@ public sealed class RefusedRequestTests(EssayReaderFactory factory) : IClassFixt
         var request = AnnotationRequests.Highlight(essay, Phrase, color: "red", visibility: "friends");
         request["motivation"] = "bookmarking";
 
-        var problem = await AssertRefusedAsync(HttpStatusCode.BadRequest, () => reader.Client.PostJsonAsync(AnnotationsPath(), request));
+        var problem = await factory.AssertRefusedAsync(HttpStatusCode.BadRequest, () => reader.Client.PostJsonAsync(AnnotationsPath(), request));
 
         Assert.Superset(new HashSet<string> { "motivation", "color", "visibility" }, Errors(problem).Keys.ToHashSet());
     }
@@ -366,7 +365,7 @@ public sealed class RefusedRequestTests(EssayReaderFactory factory) : IClassFixt
         var essay = await CanonicalEssay.GetAsync(factory.CreateClient());
         var anonymous = await factory.CreateClientAsync(null);
 
-        await AssertRefusedAsync(HttpStatusCode.Unauthorized,
+        await factory.AssertRefusedAsync(HttpStatusCode.Unauthorized,
             () => anonymous.PostJsonAsync(AnnotationsPath(), AnnotationRequests.Highlight(essay, Phrase)));
     }
 
@@ -377,9 +376,9 @@ public sealed class RefusedRequestTests(EssayReaderFactory factory) : IClassFixt
         var id = IdOf(await reader.Client.CreateAsync(AnnotationRequests.Comment(essay, Phrase)));
         var anonymous = await factory.CreateClientAsync(null);
 
-        await AssertRefusedAsync(HttpStatusCode.Unauthorized, () => anonymous.PatchJsonAsync(AnnotationPath(id), new JsonObject { ["color"] = "blue" }));
-        await AssertRefusedAsync(HttpStatusCode.Unauthorized, () => anonymous.DeleteAsync(AnnotationPath(id)));
-        await AssertRefusedAsync(HttpStatusCode.Unauthorized, () => anonymous.PostJsonAsync(RepliesPath(id), AnnotationRequests.Reply()));
+        await factory.AssertRefusedAsync(HttpStatusCode.Unauthorized, () => anonymous.PatchJsonAsync(AnnotationPath(id), new JsonObject { ["color"] = "blue" }));
+        await factory.AssertRefusedAsync(HttpStatusCode.Unauthorized, () => anonymous.DeleteAsync(AnnotationPath(id)));
+        await factory.AssertRefusedAsync(HttpStatusCode.Unauthorized, () => anonymous.PostJsonAsync(RepliesPath(id), AnnotationRequests.Reply()));
     }
 
     [Fact]
@@ -388,7 +387,7 @@ public sealed class RefusedRequestTests(EssayReaderFactory factory) : IClassFixt
         var (reader, essay) = await ReaderAndEssayAsync();
         var withoutToken = await factory.CreateClientAsync(reader.Reader, withAntiforgeryToken: false);
 
-        var problem = await AssertRefusedAsync(HttpStatusCode.BadRequest,
+        var problem = await factory.AssertRefusedAsync(HttpStatusCode.BadRequest,
             () => withoutToken.PostJsonAsync(AnnotationsPath(), AnnotationRequests.Highlight(essay, Phrase)));
 
         Assert.Contains("X-CSRF-TOKEN", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
@@ -401,9 +400,9 @@ public sealed class RefusedRequestTests(EssayReaderFactory factory) : IClassFixt
         var id = IdOf(await reader.Client.CreateAsync(AnnotationRequests.Comment(essay, Phrase)));
         var withoutToken = await factory.CreateClientAsync(reader.Reader, withAntiforgeryToken: false);
 
-        await AssertRefusedAsync(HttpStatusCode.BadRequest, () => withoutToken.PatchJsonAsync(AnnotationPath(id), new JsonObject { ["color"] = "blue" }));
-        await AssertRefusedAsync(HttpStatusCode.BadRequest, () => withoutToken.DeleteAsync(AnnotationPath(id)));
-        await AssertRefusedAsync(HttpStatusCode.BadRequest, () => withoutToken.PostJsonAsync(RepliesPath(id), AnnotationRequests.Reply()));
+        await factory.AssertRefusedAsync(HttpStatusCode.BadRequest, () => withoutToken.PatchJsonAsync(AnnotationPath(id), new JsonObject { ["color"] = "blue" }));
+        await factory.AssertRefusedAsync(HttpStatusCode.BadRequest, () => withoutToken.DeleteAsync(AnnotationPath(id)));
+        await factory.AssertRefusedAsync(HttpStatusCode.BadRequest, () => withoutToken.PostJsonAsync(RepliesPath(id), AnnotationRequests.Reply()));
     }
 
     [Fact]
@@ -416,7 +415,7 @@ public sealed class RefusedRequestTests(EssayReaderFactory factory) : IClassFixt
         client.DefaultRequestHeaders.Remove("X-CSRF-TOKEN");
         client.DefaultRequestHeaders.Add("X-CSRF-TOKEN", othersToken);
 
-        await AssertRefusedAsync(HttpStatusCode.BadRequest,
+        await factory.AssertRefusedAsync(HttpStatusCode.BadRequest,
             () => client.PostJsonAsync(AnnotationsPath(), AnnotationRequests.Highlight(essay, Phrase)));
     }
 
@@ -431,7 +430,7 @@ public sealed class RefusedRequestTests(EssayReaderFactory factory) : IClassFixt
     {
         var (reader, _) = await ReaderAndEssayAsync();
 
-        var problem = await AssertRefusedAsync(HttpStatusCode.NotFound, () => reader.Client.GetAsync(path));
+        var problem = await factory.AssertRefusedAsync(HttpStatusCode.NotFound, () => reader.Client.GetAsync(path));
 
         Assert.Contains(path, problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
     }
@@ -442,11 +441,11 @@ public sealed class RefusedRequestTests(EssayReaderFactory factory) : IClassFixt
         var (reader, _) = await ReaderAndEssayAsync();
         var id = Guid.CreateVersion7();
 
-        await AssertRefusedAsync(HttpStatusCode.NotFound, () => reader.Client.GetAsync(AnnotationPath(id)));
-        await AssertRefusedAsync(HttpStatusCode.NotFound, () => reader.Client.PatchJsonAsync(AnnotationPath(id), new JsonObject { ["color"] = "blue" }));
-        await AssertRefusedAsync(HttpStatusCode.NotFound, () => reader.Client.DeleteAsync(AnnotationPath(id)));
-        await AssertRefusedAsync(HttpStatusCode.NotFound, () => reader.Client.GetAsync(RepliesPath(id)));
-        await AssertRefusedAsync(HttpStatusCode.NotFound, () => reader.Client.PostJsonAsync(RepliesPath(id), AnnotationRequests.Reply()));
+        await factory.AssertRefusedAsync(HttpStatusCode.NotFound, () => reader.Client.GetAsync(AnnotationPath(id)));
+        await factory.AssertRefusedAsync(HttpStatusCode.NotFound, () => reader.Client.PatchJsonAsync(AnnotationPath(id), new JsonObject { ["color"] = "blue" }));
+        await factory.AssertRefusedAsync(HttpStatusCode.NotFound, () => reader.Client.DeleteAsync(AnnotationPath(id)));
+        await factory.AssertRefusedAsync(HttpStatusCode.NotFound, () => reader.Client.GetAsync(RepliesPath(id)));
+        await factory.AssertRefusedAsync(HttpStatusCode.NotFound, () => reader.Client.PostJsonAsync(RepliesPath(id), AnnotationRequests.Reply()));
     }
 
     [Fact]
@@ -455,7 +454,7 @@ public sealed class RefusedRequestTests(EssayReaderFactory factory) : IClassFixt
         var (reader, essay) = await ReaderAndEssayAsync();
         var id = IdOf(await reader.Client.CreateAsync(AnnotationRequests.Comment(essay, Phrase)));
 
-        await AssertRefusedAsync(HttpStatusCode.MethodNotAllowed,
+        await factory.AssertRefusedAsync(HttpStatusCode.MethodNotAllowed,
             () => reader.Client.PutAsync(AnnotationPath(id), JsonBody("{}")));
     }
 
@@ -465,15 +464,5 @@ public sealed class RefusedRequestTests(EssayReaderFactory factory) : IClassFixt
     {
         var reader = await factory.SignInNewReaderAsync();
         return (reader, await CanonicalEssay.GetAsync(reader.Client));
-    }
-
-    /// <summary>Sends a request that must be refused with <paramref name="status"/>, and checks it changed no annotation.</summary>
-    private async Task<JsonElement> AssertRefusedAsync(HttpStatusCode status, Func<Task<HttpResponseMessage>> send)
-    {
-        var before = await factory.AnnotationRowsAsync();
-        using var response = await send();
-        var problem = await AssertProblemAsync(status, response);
-        Assert.Equal(before, await factory.AnnotationRowsAsync());
-        return problem;
     }
 }
