@@ -140,9 +140,14 @@ public static class AnnotationsApi
             return AnnotationNotFound(id);
         }
 
-        if (!AnnotationRules.CanChange(annotation, readerId) || annotation.IsDeleted)
+        if (!AnnotationRules.CanChange(annotation, readerId))
         {
             return NotYours();
+        }
+
+        if (annotation.IsDeleted)
+        {
+            return AlreadyDeleted();
         }
 
         var errors = new Errors();
@@ -214,9 +219,14 @@ public static class AnnotationsApi
             return AnnotationNotFound(id);
         }
 
-        if (!AnnotationRules.CanChange(annotation, readerId) || annotation.IsDeleted)
+        if (!AnnotationRules.CanChange(annotation, readerId))
         {
             return NotYours();
+        }
+
+        if (annotation.IsDeleted)
+        {
+            return AlreadyDeleted();
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -367,6 +377,12 @@ public static class AnnotationsApi
 
     private static ProblemHttpResult NotYours() =>
         TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Not yours.", detail: "Only the reader who wrote an annotation can change or delete it.");
+
+    private static ProblemHttpResult AlreadyDeleted() =>
+        TypedResults.Problem(
+            statusCode: StatusCodes.Status409Conflict,
+            title: "The comment was deleted.",
+            detail: "The comment was deleted; it stays, without its words, only to hold other readers' replies, and cannot be changed or deleted again.");
 
     private static ProblemHttpResult TargetMismatch(string detail) =>
         TypedResults.Problem(statusCode: StatusCodes.Status422UnprocessableEntity, title: "The selection does not match the essay.", detail: detail);

@@ -252,6 +252,36 @@ public sealed class EditAndDeleteTests(EssayReaderFactory factory) : IClassFixtu
         Assert.False((await a.Client.GetJsonAsync(AnnotationPath(comment))).TryGetProperty("deleted", out _));
     }
 
+    [Fact]
+    public async Task ADeletedCommentCannotBeEditedByItsAuthor()
+    {
+        var (a, essay) = await ReaderAndEssayAsync();
+        var b = await factory.SignInNewReaderAsync();
+        var comment = IdOf(await a.Client.CreateAsync(AnnotationRequests.Comment(essay, Phrase)));
+        await b.Client.ReplyAsync(comment);
+        await AssertStatusAsync(HttpStatusCode.NoContent, await a.Client.DeleteAsync(AnnotationPath(comment)));
+
+        var problem = await factory.AssertRefusedAsync(HttpStatusCode.Conflict,
+            () => a.Client.PatchJsonAsync(AnnotationPath(comment), new JsonObject { ["body"] = AnnotationRequests.Body("Back again.") }));
+
+        // Its author is told it was deleted, not that it belongs to someone else.
+        Assert.Contains("deleted", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ADeletedCommentCannotBeDeletedTwice()
+    {
+        var (a, essay) = await ReaderAndEssayAsync();
+        var b = await factory.SignInNewReaderAsync();
+        var comment = IdOf(await a.Client.CreateAsync(AnnotationRequests.Comment(essay, Phrase)));
+        await b.Client.ReplyAsync(comment);
+        await AssertStatusAsync(HttpStatusCode.NoContent, await a.Client.DeleteAsync(AnnotationPath(comment)));
+
+        var problem = await factory.AssertRefusedAsync(HttpStatusCode.Conflict, () => a.Client.DeleteAsync(AnnotationPath(comment)));
+
+        Assert.Contains("deleted", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
     private async Task<(SignedInReader Reader, CanonicalEssay Essay)> ReaderAndEssayAsync()
     {
         var reader = await factory.SignInNewReaderAsync();
