@@ -31,6 +31,18 @@ internal static class EssayPage
             }
             """, phrase);
 
+    /// <summary>Waits until some annotation's marks read exactly <paramref name="phrase"/>.</summary>
+    public static Task WaitUntilMarkedAsync(IPage page, string phrase) =>
+        page.WaitForFunctionAsync("""
+            (phrase) => {
+              const byId = {};
+              for (const mark of document.querySelectorAll("[data-essay-root] mark.annotation-mark")) {
+                byId[mark.dataset.annotationId] = (byId[mark.dataset.annotationId] ?? "") + mark.textContent;
+              }
+              return Object.values(byId).includes(phrase);
+            }
+            """, phrase);
+
     /// <summary>The text under the marks of each annotation drawn on the page, by annotation id.</summary>
     public static async Task<Dictionary<string, string>> MarkedTextAsync(IPage page) =>
         await page.EvaluateAsync<Dictionary<string, string>>("""

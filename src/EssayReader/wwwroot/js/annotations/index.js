@@ -33,7 +33,16 @@ function start(root) {
   const ui = buildInterface(state);
   wireSelection(state, ui);
   wireMarks(state, ui);
+  // Who the reader is arrives with the first request; an action taken before it waits for it.
+  state.sessionReady = api.getSession().then((session) => {
+    state.user = session.user;
+  }, () => {});
   load(state, ui);
+}
+
+async function signedIn(state) {
+  await state.sessionReady;
+  return !!state.user;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -42,8 +51,7 @@ function start(root) {
 async function load(state, ui) {
   ui.setBusy(true);
   try {
-    const [session, annotations] = await Promise.all([api.getSession(), api.listAnnotations(state.slug)]);
-    state.user = session.user;
+    const [annotations] = await Promise.all([api.listAnnotations(state.slug), state.sessionReady]);
     for (const annotation of annotations) state.annotations.set(api.shortId(annotation), annotation);
     drawAll(state, ui);
     ui.renderPanel();
@@ -69,6 +77,9 @@ function draw(state, ui, annotation) {
   undraw(state, id);
   if (annotation.replyTo || annotation.anchor?.status === "orphaned") return;
   const { start, end } = annotation.anchor;
+  // Splitting text nodes would collapse a selection the reader is making meanwhile: keep it.
+  const selection = document.getSelection();
+  const selected = selection?.rangeCount && !selection.isCollapsed ? offsetsOfRange(state.root, selection.getRangeAt(0)) : null;
   const marks = wrap(state.root, start, end, () => {
     const mark = document.createElement("mark");
     mark.className = "annotation-mark";
@@ -78,6 +89,13 @@ function draw(state, ui, annotation) {
     if (isMine(state, annotation)) mark.classList.add("is-mine");
     return mark;
   });
+  if (selected) {
+    const range = rangeOf(state.root, selected.start, selected.end);
+    if (range) {
+      selection.removeAllRanges();
+      selection.addRange(range);
+    }
+  }
   if (marks.length === 0) return;
   // One stop in the tab order per annotation: its first piece.
   marks[0].tabIndex = 0;
@@ -148,15 +166,19 @@ function wireSelection(state, ui) {
     }
     event.preventDefault();
     if (key === "h") highlight(state, ui, "yellow");
-    else if (key === "c") ui.openComposer(state.selection);
+    else if (key === "c") commentButton(ui).click();
     else ui.toolbar.querySelector("button")?.focus();
   });
+}
+
+function commentButton(ui) {
+  return ui.toolbar.querySelector(".annotate-comment");
 }
 
 async function highlight(state, ui, color) {
   const selection = state.selection;
   if (!selection) return;
-  if (!state.user) return askToSignIn(state, { action: "highlight", color, ...selection });
+  if (!(await signedIn(state))) return askToSignIn(state, { action: "highlight", color, ...selection });
   ui.hideToolbar();
   document.getSelection()?.removeAllRanges();
   ui.announce("Saving highlight…");
@@ -280,10 +302,11 @@ function buildInterface(state) {
     swatches.append(button);
   }
   const commentButton = element("button", { type: "button", className: "annotate-comment", title: "Comment (Alt+Shift+C)" }, "Comment");
-  commentButton.addEventListener("click", () => {
-    if (!state.selection) return;
-    if (!state.user) return askToSignIn(state, { action: "comment", ...state.selection });
-    ui.openComposer(state.selection);
+  commentButton.addEventListener("click", async () => {
+    const selection = state.selection;
+    if (!selection) return;
+    if (!(await signedIn(state))) return askToSignIn(state, { action: "comment", ...selection });
+    ui.openComposer(selection);
   });
   toolbar.append(element("span", { className: "annotate-label" }, "Highlight"), swatches, commentButton);
   toolbar.addEventListener("keydown", (event) => {
@@ -629,8 +652,9 @@ function buildInterface(state) {
     toolbar.hidden = false;
     const box = toolbar.getBoundingClientRect();
     const width = document.documentElement.clientWidth;
-    let top = rect.top + window.scrollY - box.height - 10;
-    if (rect.top - box.height - 10 < 0) top = rect.bottom + window.scrollY + 10;
+    // Above the selection; below it on touch screens, where the system's own menu sits above.
+    const below = window.matchMedia("(pointer: coarse)").matches || rect.top - box.height - 10 < 0;
+    const top = below ? rect.bottom + window.scrollY + 10 : rect.top + window.scrollY - box.height - 10;
     const left = Math.max(8, Math.min(rect.left + rect.width / 2 - box.width / 2, width - box.width - 8)) + window.scrollX;
     toolbar.style.top = `${Math.round(top)}px`;
     toolbar.style.left = `${Math.round(left)}px`;
