@@ -30,9 +30,11 @@ public static class AccountsExtensions
                 options.Lockout.MaxFailedAccessAttempts = 5;
                 options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(5);
                 options.User.RequireUniqueEmail = false;
-                options.User.AllowedUserNameCharacters = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._";
+                options.User.AllowedUserNameCharacters = Reader.UserNameCharacters;
             })
             .AddSignInManager()
+            .AddClaimsPrincipalFactory<ReaderClaimsPrincipalFactory>()
+            .AddErrorDescriber<ReaderErrorDescriber>()
             .AddEntityFrameworkStores<EssayReaderDb>()
             .AddDefaultTokenProviders();
 

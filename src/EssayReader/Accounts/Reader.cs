@@ -7,6 +7,13 @@ public sealed class Reader : IdentityUser
 {
     public const int MaxDisplayNameLength = 60;
 
+    public const int MinUserNameLength = 3;
+
+    public const int MaxUserNameLength = 40;
+
+    /// <summary>The characters a user name may use: ASCII letters, digits, hyphen, dot and underscore.</summary>
+    public const string UserNameCharacters = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._";
+
     /// <summary>The name other readers see beside this reader's public comments.</summary>
     public required string DisplayName { get; set; }
 
