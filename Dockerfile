@@ -1,0 +1,52 @@
+# EssayReader: the reading site in one container.
+#
+#   docker build -t essayreader .
+#   docker run -p 8080:8080 -v essayreader-data:/data essayreader
+#
+# then open http://localhost:8080/.
+#
+# - Port 8080 (ASPNETCORE_HTTP_PORTS); the app runs as the image's non-root user `app` ($APP_UID).
+# - Essays are baked in at /app/content (Content__Path). To serve other ones without a rebuild, mount
+#   a folder over it: -v "$PWD/content:/app/content:ro" (edits show on the next request).
+# - /data is a volume owned by `app`, for everything the site writes (Data__Path): the SQLite
+#   database (essayreader.db, migrated at start-up) and the Data Protection keys (keys/) that keep
+#   sign-in cookies valid across restarts. Back up that volume; nothing else in the container matters.
+# - Behind a proxy, set Site__BaseUrl=https://your.host so canonical and OpenGraph links are right.
+# - Health: GET /healthz answers 200 when the app can serve. No HEALTHCHECK here, because the runtime
+#   image has neither curl nor wget: point the orchestrator's HTTP probe at /healthz instead.
+
+FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
+WORKDIR /src
+
+# Restore from the build settings and the project file alone, so the packages stay in a cached layer
+# until one of these files changes. .editorconfig is needed too: the build enforces code style.
+COPY global.json Directory.Build.props Directory.Packages.props .editorconfig ./
+COPY src/EssayReader/EssayReader.csproj src/EssayReader/
+RUN dotnet restore src/EssayReader/EssayReader.csproj
+
+COPY src/EssayReader/ src/EssayReader/
+# The top level has no .dockerignore, so a developer's bin/, obj/ and local database (data/) come
+# along with the sources: drop them (obj/ holds restore output with the host's paths), then publish;
+# its restore finds every package already in the cache from the layer above.
+RUN rm -rf src/EssayReader/bin src/EssayReader/obj src/EssayReader/data \
+    && dotnet publish src/EssayReader/EssayReader.csproj -c Release -o /app -p:UseAppHost=false
+
+FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
+WORKDIR /app
+ENV ASPNETCORE_ENVIRONMENT=Production \
+    ASPNETCORE_HTTP_PORTS=8080 \
+    Content__Path=/app/content \
+    Data__Path=/data
+
+# Created and handed to `app` before it becomes a volume: a new named volume takes the owner of the
+# folder it is mounted on, so the app can write there without running as root.
+RUN mkdir /data && chown app:app /data
+VOLUME /data
+
+# Code and essays stay owned by root: the app reads them and cannot change them.
+COPY --from=build /app ./
+COPY content/ content/
+
+USER $APP_UID
+EXPOSE 8080
+ENTRYPOINT ["dotnet", "EssayReader.dll"]

@@ -1,0 +1,514 @@
+#!/usr/bin/env bash
+# Essay page benchmark: EssayReader against nginx serving the same HTML as a static file.
+#
+#   bench/essay-page/run.sh          (from the repo root, or from anywhere: it finds the root itself)
+#
+# Builds the app in Release, measures its cold first request, then drives the app and nginx with wrk
+# on loopback: each server pinned to core 0, wrk pinned to core 1, each scenario RUNS times with the
+# two servers interleaved, medians reported. Writes bench/essay-page/results.md; raw wrk output and
+# logs go to bench/out/ (ignored by git). Takes about three minutes on a quiet machine, four on a busy one.
+#
+# Knobs (environment): DURATION (5s per run), RUNS (3), CONNECTIONS (32), WARMUP (2s per warm-up round),
+# WARMUP_ROUNDS (at most 15 for the app; it stops as soon as the app is warm, see warm_app).
+# Needs: the .NET 10 SDK, and Debian's nginx, wrk and curl (installed here when missing and run as root).
+set -euo pipefail
+
+DURATION=${DURATION:-5s}
+WARMUP=${WARMUP:-2s}
+WARMUP_ROUNDS=${WARMUP_ROUNDS:-15}
+CONNECTIONS=${CONNECTIONS:-32}
+RUNS=${RUNS:-3}
+
+SCRIPT_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+ROOT=$(cd "$SCRIPT_DIR/../.." && pwd)
+OUT=$ROOT/bench/out
+RESULTS=$SCRIPT_DIR/results.md
+SLUG=why-a-moscow-beijing-axis-is-unlikely
+PAGE=/essays/$SLUG
+
+say() { printf '==> %s\n' "$*" >&2; }
+die() { printf 'error: %s\n' "$*" >&2; exit 1; }
+
+# ---------------------------------------------------------------- prerequisites
+command -v dotnet >/dev/null || die "dotnet not found: install the .NET 10 SDK first (see README.md)"
+[[ -f $ROOT/src/EssayReader/EssayReader.csproj && -f $ROOT/content/$SLUG.md ]] \
+    || die "$ROOT does not look like the EssayReader repository"
+(( $(nproc) >= 2 )) || die "needs at least 2 cores: the servers run on core 0 and wrk on core 1"
+
+find_nginx() { command -v nginx || { [[ -x /usr/sbin/nginx ]] && echo /usr/sbin/nginx; } || true; }
+missing=()
+[[ -n $(find_nginx) ]] || missing+=(nginx)
+command -v wrk >/dev/null || missing+=(wrk)
+command -v curl >/dev/null || missing+=(curl)
+command -v taskset >/dev/null || missing+=(util-linux)
+if (( ${#missing[@]} )); then
+    if [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null; then
+        say "installing ${missing[*]} (apt-get)"
+        apt-get update -qq
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+    else
+        die "missing ${missing[*]}: install with 'sudo apt-get install ${missing[*]}' and run again"
+    fi
+fi
+NGINX=$(find_nginx)
+
+# ---------------------------------------------------------------- servers and clean-up
+APP_PID=
+NGINX_PID=
+TMP=
+
+stop() {
+    local pid=$1 state
+    [[ -n $pid ]] || return 0
+    kill -TERM "$pid" 2>/dev/null || true
+    for _ in $(seq 1 100); do
+        # Our own child stays a zombie (Z) until waited for.
+        state=$(sed 's/.*) //' "/proc/$pid/stat" 2>/dev/null | cut -c1) || state=
+        [[ -n $state && $state != Z ]] || break
+        sleep 0.1
+    done
+    kill -KILL "$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
+}
+
+cleanup() {
+    stop "$APP_PID"; APP_PID=
+    stop "$NGINX_PID"; NGINX_PID=
+    if [[ -n $TMP ]]; then rm -rf "$TMP"; fi
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+# A loopback port nobody listens on (nothing answers a connect). Racy in theory, fine on a quiet box.
+free_port() {
+    local port
+    for _ in $(seq 1 200); do
+        port=$(( 20000 + RANDOM % 40000 ))
+        [[ $port != "${APP_PORT:-}" && $port != "${NGINX_PORT:-}" ]] || continue
+        if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+            echo "$port"
+            return 0
+        fi
+    done
+    die "no free port found"
+}
+
+now_ns() { date +%s%N; }
+
+# start_app LOG_LEVEL STDOUT: the published app on APP_PORT as the Docker image runs it (working
+# folder = the app folder), Production, loopback only, on core 0, with a fresh database.
+start_app() {
+    local level=$1 stdout=$2
+    APP_URL=http://127.0.0.1:$APP_PORT
+    (
+        cd "$OUT/app"
+        exec env -u ASPNETCORE_HTTP_PORTS -u ASPNETCORE_HTTPS_PORTS -u ConnectionStrings__EssayReader \
+            ASPNETCORE_ENVIRONMENT=Production \
+            ASPNETCORE_URLS="$APP_URL" \
+            Content__Path="$ROOT/content" \
+            Data__Path="$TMP/data-$level" \
+            Serilog__MinimumLevel__Default="$level" \
+            taskset -c 0 dotnet EssayReader.dll >"$stdout" 2>>"$OUT/app.stderr.log"
+    ) &
+    APP_PID=$!
+}
+
+# wait_for URL PID: poll (from core 1) until the URL answers anything, while process PID lives;
+# prints "status seconds" of that first answer.
+wait_for() {
+    local url=$1 pid=$2 deadline=$(( $(now_ns) + 60000000000 )) answer
+    while :; do
+        kill -0 "$pid" 2>/dev/null || die "server exited before answering $url (logs in $OUT)"
+        answer=$(taskset -c 1 curl -s -o /dev/null -w '%{http_code} %{time_total}' --max-time 30 "$url" || true)
+        [[ ${answer%% *} == 000 ]] || { echo "$answer"; return 0; }
+        (( $(now_ns) < deadline )) || die "$url did not answer within 60 s"
+        sleep 0.01
+    done
+}
+
+# ---------------------------------------------------------------- wrk and its numbers
+# Converts wrk's "512.00us" / "1.23ms" / "2.00s" to milliseconds.
+to_ms() {
+    awk -v v="$1" 'BEGIN {
+        n = v + 0; u = v; sub(/^[0-9.]+/, "", u)
+        f = (u == "us") ? 0.001 : (u == "ms") ? 1 : (u == "s") ? 1000 : (u == "m") ? 60000 : -1
+        if (f < 0) { print "?"; exit } printf "%.3f", n * f }'
+}
+
+# Converts wrk's "164.43MB" (binary units) to bytes.
+to_bytes() {
+    awk -v v="$1" 'BEGIN {
+        n = v + 0; u = v; sub(/^[0-9.]+/, "", u)
+        f = (u == "B") ? 1 : (u == "KB") ? 1024 : (u == "MB") ? 1048576 : (u == "GB") ? 1073741824 : (u == "TB") ? 1099511627776 : -1
+        if (f < 0) { print "?"; exit } printf "%.0f", n * f }'
+}
+
+median() { printf '%s\n' "$@" | sort -g | awk '{ a[NR] = $1 } END { print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
+
+# wrk_run FILE DURATION URL [wrk args...]: one wrk run from core 1, output kept in FILE.
+wrk_run() {
+    local file=$1 duration=$2 url=$3
+    shift 3
+    taskset -c 1 wrk -t1 -c"$CONNECTIONS" -d"$duration" --timeout 5s --latency "$@" "$url" >"$file" 2>&1 \
+        || die "wrk failed, see $file"
+}
+
+# wrk_stats FILE: "rps p50_ms p99_ms errors bytes_per_response requests" of one run. Errors are wrk's
+# "Non-2xx or 3xx responses" plus all socket errors (connect, read, write, timeout).
+wrk_stats() {
+    local file=$1 rps p50 p99 non2xx sockets requests bytes
+    rps=$(awk '/^Requests\/sec:/ { print $2 }' "$file")
+    p50=$(to_ms "$(awk '$1 == "50%" { print $2 }' "$file")")
+    p99=$(to_ms "$(awk '$1 == "99%" { print $2 }' "$file")")
+    non2xx=$(awk -F': *' '/Non-2xx or 3xx responses/ { print $2 }' "$file")
+    sockets=$(sed -n 's/.*Socket errors: connect \([0-9]*\), read \([0-9]*\), write \([0-9]*\), timeout \([0-9]*\).*/\1 \2 \3 \4/p' "$file" \
+        | awk '{ print $1 + $2 + $3 + $4 }')
+    requests=$(awk '/ requests in / { print $1 }' "$file")
+    bytes=$(to_bytes "$(awk '/ requests in / { print ($NF == "read" ? $(NF - 1) : "?") }' "$file")")
+    [[ -n $rps && -n $requests && $requests -gt 0 ]] || die "could not read wrk output $file"
+    echo "$rps $p50 $p99 $(( ${non2xx:-0} + ${sockets:-0} )) $(( bytes / requests )) $requests"
+}
+
+# ---------------------------------------------------------------- CPU accounting
+# Req/s depends on whatever else the machine runs; CPU time per request much less so. Each measured
+# run also records the server's CPU time (utime + stime of its processes) and how busy core 0 was
+# with other work, so that a run on a busy machine shows as such.
+CLK_TCK=$(getconf CLK_TCK)
+
+# proc_ticks PID...: CPU ticks used so far by these processes (all their threads), or by one thread
+# given as PID/task/TID.
+proc_ticks() {
+    local total=0 pid stat
+    for pid in "$@"; do
+        stat=$(cat "/proc/$pid/stat" 2>/dev/null) || continue
+        stat=${stat##*) }
+        # After "pid (comm) ": state ppid pgrp session tty tpgid flags minflt cminflt majflt cmajflt utime stime
+        total=$(( total + $(awk '{ print $12 + $13 }' <<<"$stat") ))
+    done
+    echo "$total"
+}
+
+# core_ticks N: "busy total" ticks of core N so far (steal counts as busy: the core was not ours).
+core_ticks() { awk -v cpu="cpu$1" '$1 == cpu { t = 0; for (i = 2; i <= 9; i++) t += $i; print t - $5 - $6, t }' /proc/stat; }
+
+# child_pids PID: the children of a process (nginx's workers).
+child_pids() {
+    local pid=$1 f stat
+    if [[ -r /proc/$pid/task/$pid/children ]]; then
+        cat "/proc/$pid/task/$pid/children"
+        return
+    fi
+    for f in /proc/[0-9]*/stat; do
+        stat=$(cat "$f" 2>/dev/null) || continue
+        stat=${stat##*) }
+        [[ $(awk '{ print $2 }' <<<"$stat") == "$pid" ]] || continue
+        f=${f#/proc/}
+        echo "${f%/stat}"
+    done
+}
+
+# jit_snapshot: "tid ticks" of the app's tiered-compilation threads, where .NET recompiles hot methods.
+jit_snapshot() {
+    local task
+    for task in /proc/"$APP_PID"/task/*; do
+        [[ $(cat "$task/comm" 2>/dev/null) == ".NET Tiered Com"* ]] || continue
+        echo "${task##*/} $(proc_ticks "$APP_PID/task/${task##*/}")"
+    done
+}
+
+# jit_ticks BEFORE AFTER: CPU ticks those threads used in between (a thread may come and go).
+jit_ticks() {
+    awk -v before="$1" -v after="$2" 'BEGIN {
+        n = split(before, b, "\n"); for (i = 1; i <= n; i++) { split(b[i], f, " "); old[f[1]] = f[2] }
+        n = split(after, a, "\n"); for (i = 1; i <= n; i++) { split(a[i], f, " "); if (f[1] != "") d += f[2] - old[f[1]] }
+        print d + 0 }'
+}
+
+# warm_app NAME URL [wrk args...]: load the app until its JIT has stopped recompiling. .NET first runs
+# quickly compiled code, then recompiles the methods that turn out hot, in stages (instrumented, then
+# optimised with the profile), on a background thread that on one busy core mostly gets its turn when
+# the load pauses. CPU time per request sits on plateaus for rounds at a time before it drops, so the
+# signal is that thread's CPU time: rounds of load and a 1 s pause, until three rounds in a row cost
+# it at most 30 ms each. A fresh process needs about half a minute of this here.
+warm_app() {
+    local name=$1 url=$2 round before after used quiet=0
+    shift 2
+    for round in $(seq 1 "$WARMUP_ROUNDS"); do
+        before=$(jit_snapshot)
+        wrk_run "$OUT/wrk/$name-app-warmup-$round.txt" "$WARMUP" "$url" "$@"
+        sleep 1
+        after=$(jit_snapshot)
+        used=$(jit_ticks "$before" "$after")
+        if (( used * 1000 / CLK_TCK <= 30 )); then quiet=$(( quiet + 1 )); else quiet=0; fi
+        if (( quiet >= 3 )); then
+            say "  app warm after $round rounds of $WARMUP"
+            R[$name:app:warm]="warm after $round rounds of warm-up"
+            return 0
+        fi
+    done
+    say "  app still recompiling after $WARMUP_ROUNDS rounds; measuring anyway"
+    R[$name:app:warm]="STILL RECOMPILING after $WARMUP_ROUNDS rounds of warm-up"
+}
+
+# ---------------------------------------------------------------- scenarios
+# Results, keyed "scenario:side:field": rps, p50, p99, cpu (us/request), share (% of core 0 the
+# server used), others (% of core 0 used by anything else) hold one value per run; err is summed.
+declare -A R
+
+# scenario NAME SIDE URL HEADER [SIDE URL HEADER]: a warm-up for each side, then RUNS runs of each,
+# interleaved so that a slow spell of the machine does not fall on one side only.
+scenario() {
+    local name=$1 i k stats r p50 p99 e size requests pids ticks0 ticks1 c0 c1 busy total jit0='' jit1=''
+    shift
+    local -a sides=() urls=() headers=() args
+    while (( $# )); do sides+=("$1"); urls+=("$2"); headers+=("$3"); shift 3; done
+    say "scenario '$name': warm-up, then $RUNS x $DURATION on ${sides[*]}"
+    for k in "${!sides[@]}"; do
+        args=(); [[ -z ${headers[k]} ]] || args=(-H "${headers[k]}")
+        if [[ ${sides[k]} == app ]]; then
+            warm_app "$name" "${urls[k]}" "${args[@]}"
+        else
+            wrk_run "$OUT/wrk/$name-${sides[k]}-warmup.txt" 2s "${urls[k]}" "${args[@]}"
+        fi
+        R[$name:${sides[k]}:err]=0
+    done
+    for i in $(seq 1 "$RUNS"); do
+        for k in "${!sides[@]}"; do
+            args=(); [[ -z ${headers[k]} ]] || args=(-H "${headers[k]}")
+            if [[ ${sides[k]} == app ]]; then pids=$APP_PID; else pids="$NGINX_PID $NGINX_WORKERS"; fi
+            [[ ${sides[k]} != app ]] || jit0=$(jit_snapshot)
+            # shellcheck disable=SC2086 # pids is a list
+            ticks0=$(proc_ticks $pids); c0=$(core_ticks 0)
+            wrk_run "$OUT/wrk/$name-${sides[k]}-$i.txt" "$DURATION" "${urls[k]}" "${args[@]}"
+            # shellcheck disable=SC2086
+            ticks1=$(proc_ticks $pids); c1=$(core_ticks 0)
+            [[ ${sides[k]} != app ]] || jit1=$(jit_snapshot)
+            stats=$(wrk_stats "$OUT/wrk/$name-${sides[k]}-$i.txt")
+            read -r r p50 p99 e size requests <<<"$stats"
+            read -r busy total < <(awk -v a="$c0" -v b="$c1" 'BEGIN { split(a, x, " "); split(b, y, " "); print y[1] - x[1], y[2] - x[2] }')
+            R[$name:${sides[k]}:rps]+="$r "
+            R[$name:${sides[k]}:p50]+="$p50 "
+            R[$name:${sides[k]}:p99]+="$p99 "
+            R[$name:${sides[k]}:size]+="$size "
+            R[$name:${sides[k]}:cpu]+="$(awk -v d=$(( ticks1 - ticks0 )) -v hz="$CLK_TCK" -v n="$requests" 'BEGIN { printf "%.1f", d / hz * 1e6 / n }') "
+            R[$name:${sides[k]}:share]+="$(awk -v d=$(( ticks1 - ticks0 )) -v t="$total" 'BEGIN { printf "%.0f", t ? 100 * d / t : 0 }') "
+            R[$name:${sides[k]}:others]+="$(awk -v d=$(( ticks1 - ticks0 )) -v b="$busy" -v t="$total" 'BEGIN { o = t ? 100 * (b - d) / t : 0; printf "%.0f", o < 0 ? 0 : o }') "
+            R[$name:${sides[k]}:err]=$(( ${R[$name:${sides[k]}:err]} + e ))
+            [[ ${sides[k]} != app ]] || R[$name:app:jit]+="$(( $(jit_ticks "$jit0" "$jit1") * 1000 / CLK_TCK )) "
+            say "  ${sides[k]} run $i: $r req/s, p50 $p50 ms, p99 $p99 ms, errors $e, $size B/response," \
+                "CPU $(last "${R[$name:${sides[k]}:cpu]}") us/request, core 0: server $(last "${R[$name:${sides[k]}:share]}")%," \
+                "others $(last "${R[$name:${sides[k]}:others]}")%"
+        done
+    done
+}
+
+last() { awk '{ print $NF }' <<<"$1"; }
+
+# med SCENARIO SIDE FIELD: the median of that field over the runs.
+# shellcheck disable=SC2086 # the stored values are space-separated
+med() { median ${R[$1:$2:$3]}; }
+
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f%%", 100 * a / b }'; }
+
+# ---------------------------------------------------------------- build
+LOAD_START=$(cut -d' ' -f1-3 /proc/loadavg)
+mkdir -p "$OUT"
+rm -rf "$OUT/app" "$OUT/wrk" "$OUT/nginx"
+mkdir -p "$OUT/wrk" "$OUT/nginx"
+: >"$OUT/app.stderr.log"
+say "building Release into bench/out/app"
+# Its own artifacts folder, so the bench never touches src/*/bin or obj that a developer is using.
+timeout 300 dotnet publish "$ROOT/src/EssayReader" -c Release -o "$OUT/app" \
+    --artifacts-path "$OUT/build" --nologo -v quiet >"$OUT/publish.log" 2>&1 \
+    || { tail -n 30 "$OUT/publish.log" >&2; die "dotnet publish failed (full log: $OUT/publish.log)"; }
+
+TMP=$(mktemp -d)
+chmod 755 "$TMP" # nginx started as root serves from its workers, which run as 'nobody'
+
+# ---------------------------------------------------------------- cold start
+say "cold start: process start to the first 200 of $PAGE"
+APP_PORT=$(free_port)
+t0=$(now_ns)
+start_app Warning "$OUT/app.log"
+answer=$(wait_for "$APP_URL$PAGE" "$APP_PID")
+read -r first_status first_seconds <<<"$answer"
+t1=$(now_ns)
+[[ $first_status == 200 ]] || die "first request to $PAGE answered $first_status (logs in $OUT)"
+COLD_TOTAL_MS=$(( (t1 - t0) / 1000000 ))
+COLD_FIRST_MS=$(awk -v s="$first_seconds" 'BEGIN { printf "%.0f", s * 1000 }')
+say "  ${COLD_TOTAL_MS} ms to the first 200; that request took ${COLD_FIRST_MS} ms"
+
+# ---------------------------------------------------------------- the page, saved for nginx
+mkdir -p "$TMP/site/essays"
+chmod -R 755 "$TMP/site"
+PAGE_FILE=$TMP/site/essays/$SLUG
+taskset -c 1 curl -sS --fail -D "$TMP/app-headers" -o "$PAGE_FILE" "$APP_URL$PAGE"
+chmod 644 "$PAGE_FILE"
+header_value() { awk -v name="$1" 'tolower($0) ~ "^" tolower(name) ":" { sub(/^[^:]*: */, ""); sub(/\r$/, ""); print; exit }' "$2"; }
+CONTENT_TYPE=$(header_value Content-Type "$TMP/app-headers")
+APP_ETAG=$(header_value ETag "$TMP/app-headers")
+PAGE_BYTES=$(wc -c <"$PAGE_FILE")
+[[ -n $CONTENT_TYPE && -n $APP_ETAG ]] || die "the essay page came without Content-Type or ETag"
+status=$(taskset -c 1 curl -s -o /dev/null -w '%{http_code}' -H "If-None-Match: $APP_ETAG" "$APP_URL$PAGE")
+[[ $status == 304 ]] || die "If-None-Match with the page's ETag answered $status, not 304"
+
+# ---------------------------------------------------------------- nginx
+NGINX_PORT=$(free_port)
+NGINX_URL=http://127.0.0.1:$NGINX_PORT
+mkdir -p "$OUT/nginx/temp"
+cat >"$OUT/nginx/nginx.conf" <<EOF
+# Generated by bench/essay-page/run.sh: one worker (pinned to core 0 with the master), no access log,
+# the saved essay page at the same path and with the same Content-Type as the app sends.
+worker_processes 1;
+daemon off;
+pid $OUT/nginx/nginx.pid;
+error_log $OUT/nginx/error.log warn;
+events { worker_connections 1024; }
+http {
+    access_log off;
+    types { }
+    default_type "$CONTENT_TYPE";
+    sendfile on;
+    tcp_nopush on;
+    keepalive_requests 1000000;
+    client_body_temp_path $OUT/nginx/temp/body;
+    proxy_temp_path $OUT/nginx/temp/proxy;
+    fastcgi_temp_path $OUT/nginx/temp/fastcgi;
+    uwsgi_temp_path $OUT/nginx/temp/uwsgi;
+    scgi_temp_path $OUT/nginx/temp/scgi;
+    server {
+        listen 127.0.0.1:$NGINX_PORT;
+        root $TMP/site;
+    }
+}
+EOF
+say "nginx on $NGINX_URL serving the saved page ($PAGE_BYTES bytes, $CONTENT_TYPE)"
+taskset -c 0 "$NGINX" -p "$OUT/nginx" -c "$OUT/nginx/nginx.conf" -e "$OUT/nginx/error.log" &
+NGINX_PID=$!
+answer=$(wait_for "$NGINX_URL$PAGE" "$NGINX_PID")
+read -r status _ <<<"$answer"
+[[ $status == 200 ]] || die "nginx answered $status for $PAGE (see $OUT/nginx/error.log)"
+taskset -c 1 curl -sS --fail -D "$TMP/nginx-headers" -o "$TMP/from-nginx" "$NGINX_URL$PAGE"
+cmp -s "$PAGE_FILE" "$TMP/from-nginx" || die "nginx does not serve the same bytes as the app"
+[[ $(header_value Content-Type "$TMP/nginx-headers") == "$CONTENT_TYPE" ]] || die "nginx sends another Content-Type"
+NGINX_ETAG=$(header_value ETag "$TMP/nginx-headers")
+status=$(taskset -c 1 curl -s -o /dev/null -w '%{http_code}' -H "If-None-Match: $NGINX_ETAG" "$NGINX_URL$PAGE")
+[[ $status == 304 ]] || die "nginx answered $status, not 304, to its own ETag"
+
+# ---------------------------------------------------------------- the runs
+NGINX_WORKERS=$(child_pids "$NGINX_PID" | tr '\n' ' ')
+[[ -n $NGINX_WORKERS ]] || die "nginx has no worker process"
+
+scenario page app "$APP_URL$PAGE" "" nginx "$NGINX_URL$PAGE" ""
+scenario conditional app "$APP_URL$PAGE" "If-None-Match: $APP_ETAG" nginx "$NGINX_URL$PAGE" "If-None-Match: $NGINX_ETAG"
+
+# The same page with the app's own request logging (Information) left on, to a console that goes to
+# /dev/null: what the per-request log line costs, with no disk or pipe behind it.
+say "restarting the app with request logging on (Serilog Information, stdout to /dev/null)"
+stop "$APP_PID"; APP_PID=
+APP_PORT=$(free_port)
+start_app Information /dev/null
+answer=$(wait_for "$APP_URL$PAGE" "$APP_PID")
+read -r status _ <<<"$answer"
+[[ $status == 200 ]] || die "app with logging on answered $status"
+scenario logging app "$APP_URL$PAGE" ""
+
+stop "$APP_PID"; APP_PID=
+stop "$NGINX_PID"; NGINX_PID=
+LOAD_END=$(cut -d' ' -f1-3 /proc/loadavg)
+
+# ---------------------------------------------------------------- report
+first_line() { "$@" 2>&1 | head -n 1 || true; }
+CPU=$(awk -F': *' '/^model name/ { print $2; exit }' /proc/cpuinfo)
+MEM=$(awk '/^MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo)
+# shellcheck disable=SC1091 # the machine's own file
+OS=$( (. /etc/os-release 2>/dev/null && echo "${PRETTY_NAME:-unknown}") || uname -s)
+SDK=$(dotnet --version)
+RUNTIME=$(dotnet --list-runtimes | awk '$1 == "Microsoft.AspNetCore.App" { v = $2 } END { print v }')
+NGINX_VERSION=$(first_line "$NGINX" -v)
+WRK_VERSION=$(first_line wrk -v | sed 's/ Copyright.*//')
+COMMIT=$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo "not a git checkout")
+if [[ $COMMIT != "not a git checkout" && -n $(git -C "$ROOT" status --porcelain -- src content 2>/dev/null) ]]; then
+    COMMIT="$COMMIT, with uncommitted changes in src/ or content/"
+fi
+DATE=$(date -u '+%Y-%m-%d %H:%M UTC')
+
+# row TITLE SCENARIO NGINX_SCENARIO
+row() {
+    local title=$1 a=$2 n=$3
+    printf '| %s | %.0f | %.0f | %s | %s / %s | %s / %s | %s / %s | %s / %s | %s |\n' "$title" \
+        "$(med "$a" app rps)" "$(med "$n" nginx rps)" "$(ratio "$(med "$a" app rps)" "$(med "$n" nginx rps)")" \
+        "$(med "$a" app p50)" "$(med "$n" nginx p50)" "$(med "$a" app p99)" "$(med "$n" nginx p99)" \
+        "${R[$a:app:err]}" "${R[$n:nginx:err]}" "$(med "$a" app cpu)" "$(med "$n" nginx cpu)" \
+        "$(ratio "$(med "$n" nginx cpu)" "$(med "$a" app cpu)")"
+}
+
+# runs SCENARIO SIDE: one line of per-run figures.
+runs() {
+    local s=$1 side=$2
+    printf '%s%s: %s req/s; CPU %s us/request; core 0 used by the server %s%%, by other processes %s%%; %s B/response' \
+        "$side" "${R[$s:$side:warm]:+ (${R[$s:$side:warm]})}" \
+        "$(awk '{ for (i = 1; i <= NF; i++) printf "%s%.0f", (i > 1 ? ", " : ""), $i }' <<<"${R[$s:$side:rps]}")" \
+        "$(sed 's/ *$//; s/ /, /g' <<<"${R[$s:$side:cpu]}")" "$(sed 's/ *$//; s/ /, /g' <<<"${R[$s:$side:share]}")" \
+        "$(sed 's/ *$//; s/ /, /g' <<<"${R[$s:$side:others]}")" "$(med "$s" "$side" size)"
+    [[ -z ${R[$s:$side:jit]:-} ]] || printf '; recompiling (JIT thread) during the runs: %s ms' "$(sed 's/ *$//; s/ /, /g' <<<"${R[$s:$side:jit]}")"
+}
+
+# shellcheck disable=SC2086 # the stored values are space-separated
+BUSIEST=$(printf '%s\n' ${R[page:app:others]} ${R[page:nginx:others]} ${R[conditional:app:others]} \
+    ${R[conditional:nginx:others]} ${R[logging:app:others]} | sort -g | tail -n 1)
+
+{
+    echo "# Essay page: EssayReader against nginx"
+    echo
+    echo "Written by \`bench/essay-page/run.sh\` on $DATE; do not edit by hand (\`bench/README.md\` explains it)."
+    echo
+    if (( BUSIEST > 10 )); then
+        echo "> **The machine was busy:** other processes took up to $BUSIEST% of core 0 during a measured run"
+        echo "> (load average $LOAD_START at the start, $LOAD_END at the end). Req/s and latencies are lower and"
+        echo "> noisier than on a quiet machine; CPU us/request is the steadier figure. Run again when it is quiet."
+        echo
+    fi
+    echo "\`GET $PAGE\`, $PAGE_BYTES bytes of HTML. wrk: 1 thread, $CONNECTIONS connections, $DURATION per run, $RUNS runs"
+    echo "per scenario, the servers interleaved, after a warm-up (app: rounds of $WARMUP of load and a 1 s pause until"
+    echo ".NET's tiered JIT has stopped recompiling, see run.sh; nginx: 2 s); medians of the runs, errors summed."
+    echo "Servers on core 0, wrk on core 1, loopback. Two values in a cell are EssayReader / nginx. Ratio: EssayReader's"
+    echo "req/s over nginx's; ratio by CPU: nginx's CPU time per request over EssayReader's, about what the req/s ratio"
+    echo "would be with core 0 free for each server, and the figure to trust when the machine was busy."
+    echo
+    echo "| Scenario | EssayReader req/s | nginx req/s | ratio | p50 ms | p99 ms | errors | server CPU us/request | ratio by CPU |"
+    echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|"
+    row "Essay page, 200" page page
+    row "Conditional GET with its own ETag, 304" conditional conditional
+    row "Essay page, 200, request logging on (nginx: row 1)" logging page
+    echo
+    echo "Cold start, Release, nothing requested before: **${COLD_TOTAL_MS} ms** from process start to the first 200 of"
+    echo "the essay page, of which that first request itself took **${COLD_FIRST_MS} ms**."
+    echo
+    echo "Per run:"
+    echo
+    echo "- Essay page, $(runs page app)"
+    echo "- Essay page, $(runs page nginx)"
+    echo "- Conditional GET, $(runs conditional app)"
+    echo "- Conditional GET, $(runs conditional nginx)"
+    echo "- Essay page with request logging, $(runs logging app)"
+    echo
+    echo "EssayReader: published Release, \`ASPNETCORE_ENVIRONMENT=Production\`, \`Serilog__MinimumLevel__Default=Warning\`"
+    echo "(rows 1 and 2; row 3 keeps appsettings' Information, one line per request to stdout, which goes to /dev/null)."
+    echo "nginx: Debian's, 1 worker, \`access_log off\`, \`sendfile on\`, \`keepalive_requests 1000000\`, the same bytes"
+    echo "and Content-Type. Errors: wrk's non-2xx-or-3xx responses plus socket errors."
+    echo
+    echo "## Machine"
+    echo
+    echo "- Date: $DATE"
+    echo "- Cores (\`nproc\`): $(nproc); CPU: $CPU; memory: $MEM"
+    echo "- OS: $OS, kernel $(uname -r); load average $LOAD_START at the start, $LOAD_END at the end"
+    echo "- .NET SDK (\`dotnet --version\`): $SDK; ASP.NET Core runtime: $RUNTIME"
+    echo "- nginx: ${NGINX_VERSION#nginx version: }"
+    echo "- wrk: $WRK_VERSION"
+    echo "- EssayReader commit: $COMMIT"
+} >"$RESULTS"
+
+say "wrote ${RESULTS#"$ROOT"/}"
+cat "$RESULTS"
