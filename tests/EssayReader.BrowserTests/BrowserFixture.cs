@@ -44,7 +44,7 @@ public sealed class BrowserFixture : IAsyncLifetime
     }
 
     /// <summary>A fresh browser context (own storage) showing the essay page at the given size.</summary>
-    public async Task<IPage> OpenEssayAsync(BrowserNewContextOptions? options = null, string? fragment = null)
+    public async Task<IPage> OpenEssayAsync(BrowserNewContextOptions? options = null, string? fragment = null, string slug = EssayReaderFactory.EssaySlug)
     {
         options ??= new BrowserNewContextOptions();
         options.BaseURL = BaseAddress.ToString();
@@ -53,14 +53,14 @@ public sealed class BrowserFixture : IAsyncLifetime
         options.ReducedMotion = ReducedMotion.Reduce;
         var context = await Browser.NewContextAsync(options);
         var page = await context.NewPageAsync();
-        await page.GotoAsync($"/essays/{EssayReaderFactory.EssaySlug}{fragment}");
+        await page.GotoAsync($"/essays/{slug}{fragment}");
         return page;
     }
 
     /// <summary>The essay page in a fresh context, signed in as <paramref name="reader"/> with the app's real cookie.</summary>
-    public async Task<IPage> OpenEssayAsAsync(Reader reader, BrowserNewContextOptions? options = null)
+    public async Task<IPage> OpenEssayAsAsync(Reader reader, BrowserNewContextOptions? options = null, string slug = EssayReaderFactory.EssaySlug)
     {
-        var page = await OpenEssayAsync(options);
+        var page = await OpenEssayAsync(options, slug: slug);
         var (name, value) = await App.AuthCookieAsync(reader);
         await page.Context.AddCookiesAsync([new Cookie { Name = name, Value = value, Url = BaseAddress.ToString() }]);
         await page.ReloadAsync();
