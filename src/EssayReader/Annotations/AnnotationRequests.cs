@@ -1,37 +1,36 @@
-using System.Text.Json.Serialization;
-
 namespace EssayReader.Annotations;
 
-/// <summary>A new annotation, shaped like the <see cref="AnnotationDocument"/> it becomes; the server sets the rest.</summary>
+/// <summary>
+/// A new annotation, shaped like the <see cref="AnnotationDocument"/> it becomes; the server sets the rest.
+/// In these request records a member with a default may be left out: the OpenAPI document marks only
+/// the others as required.
+/// </summary>
 public sealed record CreateAnnotationRequest(
     string? Motivation,
     TargetRequest? Target,
-    IReadOnlyList<BodyRequest>? Body,
-    string? Visibility,
-    string? Color,
-    string? EssayVersion,
-    string? ReplyTo);
+    IReadOnlyList<BodyRequest>? Body = null,
+    string? Visibility = null,
+    string? Color = null,
+    string? EssayVersion = null,
+    string? ReplyTo = null);
 
 /// <summary>A change to an annotation: any of its body, visibility, colour, or (to re-attach it) its target.</summary>
 public sealed record UpdateAnnotationRequest(
-    IReadOnlyList<BodyRequest>? Body,
-    string? Visibility,
-    string? Color,
-    TargetRequest? Target);
+    IReadOnlyList<BodyRequest>? Body = null,
+    string? Visibility = null,
+    string? Color = null,
+    TargetRequest? Target = null);
 
 /// <summary>A reply to a comment: just its words.</summary>
 public sealed record CreateReplyRequest(IReadOnlyList<BodyRequest>? Body);
 
-public sealed record TargetRequest(string? Source, IReadOnlyList<SelectorRequest>? Selector);
+public sealed record TargetRequest(IReadOnlyList<SelectorRequest>? Selector, string? Source = null);
 
-/// <summary>
-/// One W3C selector. Its offsets are JSON numbers only: the web defaults would also read "12" as 12,
-/// which hides a client's bug and makes the OpenAPI document promise a string-or-integer.
-/// </summary>
-[JsonNumberHandling(JsonNumberHandling.Strict)]
-public sealed record SelectorRequest(string? Type, string? Exact, string? Prefix, string? Suffix, int? Start, int? End);
+/// <summary>A TextQuoteSelector (exact, prefix, suffix) or a TextPositionSelector (start, end), told apart by type.</summary>
+public sealed record SelectorRequest(string? Type, string? Exact = null, string? Prefix = null, string? Suffix = null, int? Start = null, int? End = null);
 
-public sealed record BodyRequest(string? Type, string? Value, string? Format);
+/// <summary>A W3C TextualBody; type and format may be left out (TextualBody, text/markdown).</summary>
+public sealed record BodyRequest(string? Value, string? Type = null, string? Format = null);
 
 /// <summary>A request's selectors, read and checked for shape (not yet against the essay's text).</summary>
 public sealed record SelectorInput(string Exact, string? Prefix, string? Suffix, int Start, int End);

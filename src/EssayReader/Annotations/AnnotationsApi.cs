@@ -20,14 +20,34 @@ public static class AnnotationsApi
             .WithTags("Annotations")
             .AddEndpointFilter<AntiforgeryFilter>();
 
-        api.MapGet("/essays/{slug}/annotations", List).WithName("ListAnnotations");
-        api.MapPost("/essays/{slug}/annotations", Create).RequireAuthorization().WithName("CreateAnnotation");
-        api.MapGet("/annotations/{id:guid}", Get).WithName("GetAnnotation");
-        api.MapPatch("/annotations/{id:guid}", Update).RequireAuthorization().WithName("UpdateAnnotation");
-        api.MapDelete("/annotations/{id:guid}", Delete).RequireAuthorization().WithName("DeleteAnnotation");
-        api.MapGet("/annotations/{id:guid}/replies", ListReplies).WithName("ListReplies");
-        api.MapPost("/annotations/{id:guid}/replies", Reply).RequireAuthorization().WithName("CreateReply");
+        // The problems each call can answer, for the OpenAPI document: the handlers' typed results
+        // name only their successes and validation problems. Every write can also answer 401 (signed
+        // out) and 400 (no antiforgery token).
+        api.MapGet("/essays/{slug}/annotations", List).WithName("ListAnnotations")
+            .Problems(StatusCodes.Status404NotFound);
+        api.MapPost("/essays/{slug}/annotations", Create).RequireAuthorization().WithName("CreateAnnotation")
+            .Problems(StatusCodes.Status401Unauthorized, StatusCodes.Status404NotFound, StatusCodes.Status422UnprocessableEntity);
+        api.MapGet("/annotations/{id:guid}", Get).WithName("GetAnnotation")
+            .Problems(StatusCodes.Status404NotFound);
+        api.MapPatch("/annotations/{id:guid}", Update).RequireAuthorization().WithName("UpdateAnnotation")
+            .Problems(StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity);
+        api.MapDelete("/annotations/{id:guid}", Delete).RequireAuthorization().WithName("DeleteAnnotation")
+            .Problems(StatusCodes.Status400BadRequest, StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
+        api.MapGet("/annotations/{id:guid}/replies", ListReplies).WithName("ListReplies")
+            .Problems(StatusCodes.Status404NotFound);
+        api.MapPost("/annotations/{id:guid}/replies", Reply).RequireAuthorization().WithName("CreateReply")
+            .Problems(StatusCodes.Status401Unauthorized, StatusCodes.Status404NotFound, StatusCodes.Status422UnprocessableEntity);
         return app;
+    }
+
+    private static RouteHandlerBuilder Problems(this RouteHandlerBuilder endpoint, params int[] statuses)
+    {
+        foreach (var status in statuses)
+        {
+            endpoint.ProducesProblem(status);
+        }
+
+        return endpoint;
     }
 
     private static async Task<Results<Ok<AnnotationPage>, ProblemHttpResult>> List(
@@ -354,7 +374,6 @@ public static class AnnotationsApi
             DateTime.SpecifyKind(annotation.CreatedUtc, DateTimeKind.Utc),
             DateTime.SpecifyKind(annotation.ModifiedUtc, DateTimeKind.Utc),
             new CreatorDocument(urls.Absolute($"/readers/{annotation.OwnerId}"), "Person", annotation.Owner?.DisplayName ?? "A reader"),
-            body,
             new TargetDocument(
                 urls.Absolute($"/essays/{annotation.EssaySlug}"),
                 [
@@ -363,10 +382,11 @@ public static class AnnotationsApi
                 ]),
             target.EssayVersion,
             AnnotationInput.Name(annotation.Visibility),
-            annotation.Color is { } color ? AnnotationInput.Name(color) : null,
             Anchoring.Resolve(target, essay),
-            annotation.ReplyToId is { } parent ? urls.Absolute($"/api/annotations/{parent}") : null,
-            annotation.IsDeleted);
+            Body: body,
+            Color: annotation.Color is { } color ? AnnotationInput.Name(color) : null,
+            ReplyTo: annotation.ReplyToId is { } parent ? urls.Absolute($"/api/annotations/{parent}") : null,
+            Deleted: annotation.IsDeleted);
     }
 
     private static ProblemHttpResult EssayNotFound(string slug) =>

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace EssayReader.Annotations;
 
 public static class AnnotationsExtensions
@@ -6,6 +8,10 @@ public static class AnnotationsExtensions
     {
         builder.Services.AddSingleton<CommentMarkdown>();
         builder.Services.AddSingleton(TimeProvider.System);
+
+        // The API reads numbers as JSON numbers only. The web defaults also take "12" for 12, which
+        // hides a client's bug and makes the OpenAPI document call every number integer-or-string.
+        builder.Services.ConfigureHttpJsonOptions(options => options.SerializerOptions.NumberHandling = JsonNumberHandling.Strict);
         return builder;
     }
 }

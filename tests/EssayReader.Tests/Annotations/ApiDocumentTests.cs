@@ -81,6 +81,68 @@ public sealed class ApiDocumentTests(EssayReaderFactory factory) : IClassFixture
     }
 
     [Fact]
+    public async Task TheOpenApiDocumentSaysSelectorOffsetsAreIntegers()
+    {
+        var document = await factory.CreateClient().GetJsonAsync("/openapi/v1.json");
+
+        var selector = document.GetProperty("components").GetProperty("schemas").GetProperty("SelectorRequest").GetProperty("properties");
+        foreach (var offset in new[] { "start", "end" })
+        {
+            var type = selector.GetProperty(offset).GetProperty("type");
+            var types = type.ValueKind == JsonValueKind.Array ? type.EnumerateArray().Select(t => t.GetString()).ToList() : [type.GetString()];
+            Assert.Contains("integer", types);
+            Assert.DoesNotContain("string", types);
+        }
+    }
+
+    [Theory]
+    [InlineData("CreateAnnotationRequest", "motivation target")]
+    [InlineData("UpdateAnnotationRequest", "")]
+    [InlineData("CreateReplyRequest", "body")]
+    [InlineData("TargetRequest", "selector")]
+    [InlineData("SelectorRequest", "type")]
+    [InlineData("BodyRequest", "value")]
+    public async Task TheOpenApiDocumentRequiresOfARequestOnlyWhatTheApiRequires(string schema, string required)
+    {
+        // A generated client must be able to send a highlight without body, colour or replyTo.
+        var document = await factory.CreateClient().GetJsonAsync("/openapi/v1.json");
+
+        Assert.Equal(Words(required), Required(document, schema));
+    }
+
+    [Theory]
+    [InlineData("AnnotationDocument", "body color replyTo deleted")]
+    [InlineData("AnchorDocument", "start end")]
+    public async Task TheOpenApiDocumentDoesNotRequireOfAnAnnotationWhatTheApiLeavesOut(string schema, string optional)
+    {
+        // These are left out of the JSON when they do not apply (a highlight has no body, an orphan no offsets).
+        var document = await factory.CreateClient().GetJsonAsync("/openapi/v1.json");
+
+        var required = Required(document, schema);
+        Assert.NotEmpty(required);
+        Assert.All(Words(optional), field => Assert.DoesNotContain(field, required));
+    }
+
+    [Theory]
+    [InlineData("/api/essays/{slug}/annotations", "get", "404")]
+    [InlineData("/api/essays/{slug}/annotations", "post", "400 401 404 422")]
+    [InlineData("/api/annotations/{id}", "get", "404")]
+    [InlineData("/api/annotations/{id}", "patch", "400 401 403 404 409 422")]
+    [InlineData("/api/annotations/{id}", "delete", "400 401 403 404 409")]
+    [InlineData("/api/annotations/{id}/replies", "get", "404")]
+    [InlineData("/api/annotations/{id}/replies", "post", "400 401 404 422")]
+    public async Task TheOpenApiDocumentListsTheProblemsACallCanAnswer(string path, string method, string statuses)
+    {
+        var document = await factory.CreateClient().GetJsonAsync("/openapi/v1.json");
+
+        var responses = document.GetProperty("paths").GetProperty(path).GetProperty(method).GetProperty("responses");
+        Assert.All(Words(statuses), status =>
+            Assert.True(
+                responses.TryGetProperty(status, out var response) && response.GetProperty("content").TryGetProperty("application/problem+json", out _),
+                $"{method} {path} does not list {status} as a problem"));
+    }
+
+    [Fact]
     public async Task HealthIsHealthyWithTheDatabaseMigrated()
     {
         using var response = await factory.CreateClient().GetAsync("/healthz");
@@ -103,6 +165,13 @@ public sealed class ApiDocumentTests(EssayReaderFactory factory) : IClassFixture
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
     }
+
+    private static List<string> Words(string words) => [.. words.Split(' ', StringSplitOptions.RemoveEmptyEntries).Order()];
+
+    private static List<string> Required(JsonElement document, string schema) =>
+        document.GetProperty("components").GetProperty("schemas").GetProperty(schema).TryGetProperty("required", out var required)
+            ? [.. required.EnumerateArray().Select(r => r.GetString()!).Order()]
+            : [];
 
     private static List<string> Methods(JsonElement paths, string path) =>
         [.. paths.GetProperty(path).EnumerateObject().Select(p => p.Name).Where(n => n is "get" or "post" or "put" or "patch" or "delete").Order()];
