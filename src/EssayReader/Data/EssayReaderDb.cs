@@ -1,5 +1,6 @@
 using EssayReader.Accounts;
 using EssayReader.Annotations;
+using EssayReader.Essays;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
@@ -16,6 +17,8 @@ namespace EssayReader.Data;
 public sealed class EssayReaderDb(DbContextOptions<EssayReaderDb> options) : IdentityDbContext<Reader>(options)
 {
     public DbSet<Annotation> Annotations => Set<Annotation>();
+
+    public DbSet<EssayVersion> EssayVersions => Set<EssayVersion>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

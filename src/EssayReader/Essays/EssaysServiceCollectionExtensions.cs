@@ -9,6 +9,8 @@ public static class EssaysServiceCollectionExtensions
     {
         builder.Services.AddOptions<EssayOptions>().BindConfiguration(EssayOptions.Section);
         builder.Services.AddSingleton<EssayCatalog>();
+        builder.Services.AddSingleton<EssayVersionRecorder>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<EssayVersionRecorder>());
         builder.Services.AddHealthChecks().AddCheck<EssayContentHealthCheck>("essays", tags: ["ready"]);
         return builder;
     }

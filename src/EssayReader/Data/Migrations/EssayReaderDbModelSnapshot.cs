@@ -188,6 +188,30 @@ namespace EssayReader.Data.Migrations
                     b.ToTable("Annotations");
                 });
 
+            modelBuilder.Entity("EssayReader.Essays.EssayVersion", b =>
+                {
+                    b.Property<string>("Slug")
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Version")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("FirstSeenUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Slug", "Version");
+
+                    b.HasIndex("Slug", "FirstSeenUtc");
+
+                    b.ToTable("EssayVersions");
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>
                 {
                     b.Property<string>("Id")
