@@ -23,12 +23,15 @@ public static class TargetValidator
             return TargetCheck.Failed("The quote (TextQuoteSelector.exact) is empty.");
         }
 
-        if (start < 0 || end > text.Length || start >= end)
+        // A position a little past the end is "near" like any other: a quote that ends the text, off
+        // by a few characters, must be found there too. Only a position no quote could be near is outside.
+        if (start < 0 || start >= end || start > text.Length + SearchRadius)
         {
             return TargetCheck.Failed($"The position {start}-{end} is outside the essay's text, which has {text.Length} characters.");
         }
 
-        var found = text.AsSpan(start, end - start).SequenceEqual(exact) ? start : FindNear(text, exact, prefix, suffix, start);
+        var atPosition = end <= text.Length && text.AsSpan(start, end - start).SequenceEqual(exact);
+        var found = atPosition ? start : FindNear(text, exact, prefix, suffix, start);
         if (found < 0)
         {
             return TargetCheck.Failed($"The quote was not found at or near position {start} of the essay's current text. Reload the essay and select the passage again.");

@@ -67,8 +67,8 @@ public sealed class RefusedRequestTests(EssayReaderFactory factory) : IClassFixt
         // no such place, so this is the target-does-not-match-the-text error, like a wrong quote.
         var (reader, essay) = await ReaderAndEssayAsync();
         var request = AnnotationRequests.Highlight(essay, Phrase);
-        request.PositionSelector()["start"] = essay.Text.Length + 10;
-        request.PositionSelector()["end"] = essay.Text.Length + 10 + Phrase.Length;
+        request.PositionSelector()["start"] = essay.Text.Length + 1_000;
+        request.PositionSelector()["end"] = essay.Text.Length + 1_000 + Phrase.Length;
 
         var problem = await factory.AssertRefusedAsync(HttpStatusCode.UnprocessableEntity, () => reader.Client.PostJsonAsync(AnnotationsPath(), request));
 

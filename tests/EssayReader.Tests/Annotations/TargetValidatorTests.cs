@@ -152,9 +152,19 @@ public sealed class TargetValidatorTests
         Assert.Null(TargetValidator.Check(Text, Version, "THE AXIS", null, null, 4, 12).Target);
     }
 
+    [Fact]
+    public void AQuoteThatEndsTheTextIsFoundWhenItsPositionRunsPastTheEnd()
+    {
+        // Off by 3 like any other near quote; only here the shifted end falls outside the text.
+        var check = TargetValidator.Check(Text, Version, "nothing.", null, null, 215, 223);
+
+        Assert.Equal(212, check.Target?.Start);
+        Assert.Equal(220, check.Target?.End);
+    }
+
     [Theory]
     [InlineData(-1, 7)]
-    [InlineData(220, 230)]
+    [InlineData(300, 308)]
     [InlineData(10, 10)]
     [InlineData(10, 5)]
     public void APositionOutsideTheTextIsRefused(int start, int end)
