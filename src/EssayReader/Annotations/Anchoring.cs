@@ -10,7 +10,7 @@ namespace EssayReader.Annotations;
 /// </summary>
 public static class Anchoring
 {
-    public static AnchorDocument Resolve(TextTarget target, Essay essay)
+    public static AnchorDocument Resolve(TextTarget target, string? oldText, Essay essay)
     {
         if (target.EssayVersion == essay.Version)
         {

@@ -51,7 +51,7 @@ public static class AnnotationsApi
     }
 
     private static async Task<Results<Ok<AnnotationPage>, ProblemHttpResult>> List(
-        string slug, long? after, int? limit, HttpContext http, EssayCatalog essays, EssayReaderDb db, SiteUrls urls, CancellationToken cancellationToken)
+        string slug, long? after, int? limit, HttpContext http, EssayCatalog essays, EssayReaderDb db, SiteUrls urls, AnchorResolver resolver, CancellationToken cancellationToken)
     {
         if (essays.Find(slug) is not { } essay)
         {
@@ -69,14 +69,16 @@ public static class AnnotationsApi
             .ToListAsync(cancellationToken);
 
         var more = rows.Count > pageSize;
-        var items = rows.Take(pageSize).Select(a => Document(a, essay, urls)).ToList();
+        var page = rows.Take(pageSize).ToList();
+        var anchors = await resolver.ResolveAsync(essay, page, cancellationToken);
+        var items = page.Select(a => Document(a, essay, urls, anchors[a.Id])).ToList();
         var next = more ? urls.Absolute($"/api/essays/{essay.Slug}/annotations?after={rows[pageSize - 1].Seq}&limit={pageSize}") : null;
         return TypedResults.Ok(new AnnotationPage(total, items, next));
     }
 
     private static async Task<Results<Created<AnnotationDocument>, ProblemHttpResult, ValidationProblem>> Create(
         string slug, CreateAnnotationRequest request, HttpContext http, EssayCatalog essays, EssayReaderDb db, CommentMarkdown markdown,
-        SiteUrls urls, TimeProvider clock, CancellationToken cancellationToken)
+        SiteUrls urls, TimeProvider clock, AnchorResolver resolver, EssayVersionRecorder versions, CancellationToken cancellationToken)
     {
         if (essays.Find(slug) is not { } essay)
         {
@@ -115,6 +117,7 @@ public static class AnnotationsApi
             return TargetMismatch(check.Error!);
         }
 
+        await versions.EnsureRecordedAsync(essay, cancellationToken);
         var now = clock.GetUtcNow().UtcDateTime;
         var annotation = new Annotation
         {
@@ -134,11 +137,11 @@ public static class AnnotationsApi
         await db.SaveChangesAsync(cancellationToken);
         await db.Entry(annotation).Reference(a => a.Owner).LoadAsync(cancellationToken);
 
-        return TypedResults.Created(urls.Absolute($"/api/annotations/{annotation.Id}"), Document(annotation, essay, urls));
+        return TypedResults.Created(urls.Absolute($"/api/annotations/{annotation.Id}"), Document(annotation, essay, urls, await resolver.ResolveAsync(essay, annotation, cancellationToken)));
     }
 
     private static async Task<Results<Ok<AnnotationDocument>, ProblemHttpResult>> Get(
-        Guid id, HttpContext http, EssayCatalog essays, EssayReaderDb db, SiteUrls urls, CancellationToken cancellationToken)
+        Guid id, HttpContext http, EssayCatalog essays, EssayReaderDb db, SiteUrls urls, AnchorResolver resolver, CancellationToken cancellationToken)
     {
         var annotation = await Find(db, id, cancellationToken);
         if (annotation is null || !AnnotationRules.CanSee(annotation, http.User.ReaderId()) || essays.Find(annotation.EssaySlug) is not { } essay)
@@ -146,12 +149,12 @@ public static class AnnotationsApi
             return AnnotationNotFound(id);
         }
 
-        return TypedResults.Ok(Document(annotation, essay, urls));
+        return TypedResults.Ok(Document(annotation, essay, urls, await resolver.ResolveAsync(essay, annotation, cancellationToken)));
     }
 
     private static async Task<Results<Ok<AnnotationDocument>, ProblemHttpResult, ValidationProblem>> Update(
         Guid id, UpdateAnnotationRequest request, HttpContext http, EssayCatalog essays, EssayReaderDb db, CommentMarkdown markdown,
-        SiteUrls urls, TimeProvider clock, CancellationToken cancellationToken)
+        SiteUrls urls, TimeProvider clock, AnchorResolver resolver, EssayVersionRecorder versions, CancellationToken cancellationToken)
     {
         var readerId = http.User.ReaderId();
         var annotation = await Find(db, id, cancellationToken);
@@ -193,6 +196,7 @@ public static class AnnotationsApi
                 return TargetMismatch(check.Error!);
             }
 
+            await versions.EnsureRecordedAsync(essay, cancellationToken);
             annotation.Target = target;
         }
 
@@ -226,7 +230,7 @@ public static class AnnotationsApi
                 .ExecuteUpdateAsync(set => set.SetProperty(a => a.Visibility, changed), cancellationToken);
         }
 
-        return TypedResults.Ok(Document(annotation, essay, urls));
+        return TypedResults.Ok(Document(annotation, essay, urls, await resolver.ResolveAsync(essay, annotation, cancellationToken)));
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> Delete(
@@ -279,7 +283,7 @@ public static class AnnotationsApi
     }
 
     private static async Task<Results<Ok<AnnotationPage>, ProblemHttpResult>> ListReplies(
-        Guid id, HttpContext http, EssayCatalog essays, EssayReaderDb db, SiteUrls urls, CancellationToken cancellationToken)
+        Guid id, HttpContext http, EssayCatalog essays, EssayReaderDb db, SiteUrls urls, AnchorResolver resolver, CancellationToken cancellationToken)
     {
         var readerId = http.User.ReaderId();
         var parent = await Find(db, id, cancellationToken);
@@ -294,12 +298,13 @@ public static class AnnotationsApi
             .OrderBy(a => a.Seq)
             .Include(a => a.Owner)
             .ToListAsync(cancellationToken);
-        return TypedResults.Ok(new AnnotationPage(replies.Count, replies.Select(r => Document(r, essay, urls)).ToList(), null));
+        var anchors = await resolver.ResolveAsync(essay, replies, cancellationToken);
+        return TypedResults.Ok(new AnnotationPage(replies.Count, replies.Select(r => Document(r, essay, urls, anchors[r.Id])).ToList(), null));
     }
 
     private static async Task<Results<Created<AnnotationDocument>, ProblemHttpResult, ValidationProblem>> Reply(
         Guid id, CreateReplyRequest request, HttpContext http, EssayCatalog essays, EssayReaderDb db, CommentMarkdown markdown,
-        SiteUrls urls, TimeProvider clock, CancellationToken cancellationToken)
+        SiteUrls urls, TimeProvider clock, AnchorResolver resolver, EssayVersionRecorder versions, CancellationToken cancellationToken)
     {
         var readerId = http.User.ReaderId();
         var parent = await Find(db, id, cancellationToken);
@@ -353,14 +358,14 @@ public static class AnnotationsApi
         await db.SaveChangesAsync(cancellationToken);
         await db.Entry(reply).Reference(a => a.Owner).LoadAsync(cancellationToken);
 
-        return TypedResults.Created(urls.Absolute($"/api/annotations/{reply.Id}"), Document(reply, essay, urls));
+        return TypedResults.Created(urls.Absolute($"/api/annotations/{reply.Id}"), Document(reply, essay, urls, await resolver.ResolveAsync(essay, reply, cancellationToken)));
     }
 
     private static Task<Annotation?> Find(EssayReaderDb db, Guid id, CancellationToken cancellationToken) =>
         db.Annotations.Include(a => a.Owner).FirstOrDefaultAsync(a => a.Id == id, cancellationToken);
 
     /// <summary>The API's view of an annotation, with its anchor in the essay's current version.</summary>
-    public static AnnotationDocument Document(Annotation annotation, Essay essay, SiteUrls urls)
+    public static AnnotationDocument Document(Annotation annotation, Essay essay, SiteUrls urls, AnchorDocument anchor)
     {
         var target = annotation.Target;
         var body = annotation.BodyMarkdown is { } markdown
@@ -382,7 +387,7 @@ public static class AnnotationsApi
                 ]),
             target.EssayVersion,
             AnnotationInput.Name(annotation.Visibility),
-            Anchoring.Resolve(target, essay),
+            anchor,
             Body: body,
             Color: annotation.Color is { } color ? AnnotationInput.Name(color) : null,
             ReplyTo: annotation.ReplyToId is { } parent ? urls.Absolute($"/api/annotations/{parent}") : null,

@@ -7,6 +7,7 @@ public static class AnnotationsExtensions
     public static WebApplicationBuilder AddAnnotations(this WebApplicationBuilder builder)
     {
         builder.Services.AddSingleton<CommentMarkdown>();
+        builder.Services.AddSingleton<AnchorResolver>();
         builder.Services.AddSingleton(TimeProvider.System);
 
         // The API reads numbers as JSON numbers only. The web defaults also take "12" for 12, which

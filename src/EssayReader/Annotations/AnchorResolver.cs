@@ -1,0 +1,63 @@
+using System.Collections.Concurrent;
+using EssayReader.Data;
+using EssayReader.Essays;
+using Microsoft.EntityFrameworkCore;
+
+namespace EssayReader.Annotations;
+
+/// <summary>
+/// Where each annotation is in its essay's current version, worked out once per (annotation, target,
+/// essay version) and kept: a listing of thousands of annotations after an edit costs one pass, and
+/// every later listing costs a dictionary look-up. The texts of earlier versions come from the
+/// EssayVersions table, once each.
+/// </summary>
+public sealed class AnchorResolver(IServiceScopeFactory scopes)
+{
+    private readonly ConcurrentDictionary<AnchorKey, AnchorDocument> _anchors = new();
+    private readonly ConcurrentDictionary<(string Slug, string Version), string?> _texts = new();
+
+    /// <summary>The anchors of <paramref name="annotations"/> (all on <paramref name="essay"/>) in its current version, by annotation id.</summary>
+    public async Task<IReadOnlyDictionary<Guid, AnchorDocument>> ResolveAsync(Essay essay, IReadOnlyCollection<Annotation> annotations, CancellationToken cancellationToken)
+    {
+        var missing = annotations
+            .Select(a => a.Target.EssayVersion)
+            .Where(v => v != essay.Version && !_texts.ContainsKey((essay.Slug, v)))
+            .Distinct()
+            .ToList();
+        if (missing.Count > 0)
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<EssayReaderDb>();
+            var found = await db.EssayVersions.AsNoTracking()
+                .Where(v => v.Slug == essay.Slug && missing.Contains(v.Version))
+                .Select(v => new { v.Version, v.Text })
+                .ToDictionaryAsync(v => v.Version, v => v.Text, cancellationToken);
+            foreach (var version in missing)
+            {
+                // An unrecorded version (possible only for data from outside this app) still gets a quote search.
+                _texts[(essay.Slug, version)] = found.GetValueOrDefault(version);
+            }
+        }
+
+        var result = new Dictionary<Guid, AnchorDocument>(annotations.Count);
+        foreach (var annotation in annotations)
+        {
+            var target = annotation.Target;
+            var key = new AnchorKey(annotation.Id, target.EssayVersion, target.Start, target.End, essay.Version);
+            result[annotation.Id] = _anchors.GetOrAdd(key, static (_, state) =>
+            {
+                var (target, essay, texts) = state;
+                var oldText = target.EssayVersion == essay.Version ? essay.Text : texts.GetValueOrDefault((essay.Slug, target.EssayVersion));
+                return Anchoring.Resolve(target, oldText, essay);
+            }, (target, essay, _texts));
+        }
+
+        return result;
+    }
+
+    /// <summary>The anchor of one annotation.</summary>
+    public async Task<AnchorDocument> ResolveAsync(Essay essay, Annotation annotation, CancellationToken cancellationToken) =>
+        (await ResolveAsync(essay, [annotation], cancellationToken))[annotation.Id];
+
+    private readonly record struct AnchorKey(Guid Id, string TargetVersion, int Start, int End, string EssayVersion);
+}
