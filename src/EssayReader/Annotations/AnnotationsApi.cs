@@ -106,6 +106,12 @@ public static class AnnotationsApi
             errors.Add("motivation", "Reply with POST /api/annotations/{id}/replies.");
         }
 
+        // Left unread, a replyTo here would quietly start a new thread instead of answering the comment.
+        if (request.ReplyTo is not null)
+        {
+            errors.Add("replyTo", "Reply with POST /api/annotations/{id}/replies, where {id} is the comment's.");
+        }
+
         if (errors.Count > 0 || selectors is null)
         {
             return TypedResults.ValidationProblem(errors.ToDictionary(), title: "The annotation is not valid.");

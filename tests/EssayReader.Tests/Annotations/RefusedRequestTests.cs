@@ -277,6 +277,20 @@ public sealed class RefusedRequestTests(EssayReaderFactory factory) : IClassFixt
     }
 
     [Fact]
+    public async Task ACreateRequestWithReplyToIs400NotATopLevelComment()
+    {
+        // Replies are made under the comment; a replyTo here must not quietly become a new thread.
+        var (reader, essay) = await ReaderAndEssayAsync();
+        var comment = await reader.Client.CreateAsync(AnnotationRequests.Comment(essay, Phrase));
+        var request = AnnotationRequests.Comment(essay, Phrase, "An answer.");
+        request["replyTo"] = comment.GetProperty("id").GetString();
+
+        var problem = await factory.AssertRefusedAsync(HttpStatusCode.BadRequest, () => reader.Client.PostJsonAsync(AnnotationsPath(), request));
+
+        Assert.Contains("/replies", Assert.Single(Errors(problem)["replyTo"]), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task AnUnknownVisibilityIs400()
     {
         var (reader, essay) = await ReaderAndEssayAsync();
