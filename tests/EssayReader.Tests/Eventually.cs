@@ -4,7 +4,7 @@ namespace EssayReader.Tests;
 /// Waits on a condition that becomes true asynchronously (a file watcher firing, say) by asking
 /// again until it holds or the time is up: never a fixed sleep standing in for synchronisation.
 /// </summary>
-internal static class Eventually
+public static class Eventually
 {
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(50);

@@ -308,7 +308,17 @@ function buildInterface(state) {
     if (!(await signedIn(state))) return askToSignIn(state, { action: "comment", ...selection });
     ui.openComposer(selection);
   });
-  toolbar.append(element("span", { className: "annotate-label" }, "Highlight"), swatches, commentButton);
+  const label = element("span", { className: "annotate-label" }, "Highlight");
+  // Re-attaching an orphan: the toolbar offers only to attach it to the selected passage.
+  const attachButton = element("button", { type: "button", className: "annotate-comment annotate-attach", hidden: "" }, "Attach here");
+  attachButton.addEventListener("click", () => reattach());
+  toolbar.append(label, swatches, commentButton, attachButton);
+
+  const banner = element("div", { className: "reattach-banner", role: "status", hidden: "" });
+  const bannerText = element("span");
+  const bannerCancel = element("button", { type: "button" }, "Cancel");
+  bannerCancel.addEventListener("click", () => endReattach("Re-attaching was cancelled."));
+  banner.append(bannerText, bannerCancel);
   toolbar.addEventListener("keydown", (event) => {
     if (event.key === "Escape") {
       ui.hideToolbar();
@@ -427,7 +437,41 @@ function buildInterface(state) {
 
   const header = document.querySelector(".essay-header") ?? root.parentElement;
   header.append(toggle);
-  document.body.append(toolbar, composer, panel, status, alert);
+  document.body.append(toolbar, composer, panel, banner, status, alert);
+
+  function startReattach(annotation) {
+    state.reattach = annotation;
+    togglePanel(false);
+    bannerText.textContent = `Select the passage for “${excerpt(annotation.target.selector[0].exact, 60)}”, then choose Attach here.`;
+    banner.hidden = false;
+    bannerCancel.focus();
+  }
+
+  function endReattach(message) {
+    state.reattach = null;
+    banner.hidden = true;
+    hideToolbar();
+    if (message) announce(message);
+  }
+
+  async function reattach() {
+    const annotation = state.reattach;
+    const selection = state.selection;
+    if (!annotation || !selection) return;
+    try {
+      const updated = await api.updateAnnotation(api.shortId(annotation), {
+        target: { source: location.href.split("#")[0], selector: selectorsFor(state.text, selection.start, selection.end) },
+      });
+      state.annotations.set(api.shortId(updated), updated);
+      document.getSelection()?.removeAllRanges();
+      draw(state, ui, updated);
+      renderPanel();
+      endReattach("Re-attached to the new passage.");
+      openThread(api.shortId(updated));
+    } catch (error) {
+      announce(`Not re-attached: ${error.message}`, true);
+    }
+  }
 
   function togglePanel(open) {
     panel.hidden = !open;
@@ -522,6 +566,11 @@ function buildInterface(state) {
       const remove = element("button", { type: "button", className: "danger" }, "Delete");
       remove.addEventListener("click", () => removeAnnotation(annotation));
       bar.append(edit, remove);
+      if (!annotation.replyTo && annotation.anchor?.status === "orphaned") {
+        const attach = element("button", { type: "button" }, "Re-attach");
+        attach.addEventListener("click", () => startReattach(annotation));
+        bar.append(attach);
+      }
       if (!annotation.replyTo) {
         const visibility = element("button", { type: "button" }, annotation.visibility === "public" ? "Make private" : "Make public");
         visibility.addEventListener("click", () => change(annotation, { visibility: annotation.visibility === "public" ? "private" : "public" }));
@@ -649,6 +698,11 @@ function buildInterface(state) {
 
   function showToolbar(range) {
     const rect = range.getBoundingClientRect();
+    const attaching = !!state.reattach;
+    label.hidden = attaching;
+    swatches.hidden = attaching;
+    commentButton.hidden = attaching;
+    attachButton.hidden = !attaching;
     toolbar.hidden = false;
     const box = toolbar.getBoundingClientRect();
     const width = document.documentElement.clientWidth;
