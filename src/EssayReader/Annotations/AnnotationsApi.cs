@@ -184,9 +184,17 @@ public static class AnnotationsApi
         var color = AnnotationInput.ParseColor(request.Color, errors);
         var body = AnnotationInput.ParseBody(request.Body, errors);
         var selectors = request.Target is null ? null : AnnotationInput.ParseTarget(request.Target, errors);
-        if (annotation.Motivation == Motivation.Replying && (selectors is not null || color is not null || visibility is not null))
+        if (annotation.Motivation == Motivation.Replying)
         {
-            errors.Add("body", "A reply can only change its body; it follows its comment's place and visibility.");
+            // Each under the field that was sent, so a client sees what to leave out.
+            const string onlyBody = "A reply can only change its body; it follows its comment's place and visibility, and has no colour.";
+            foreach (var (field, sent) in new[] { ("target", request.Target is not null), ("color", request.Color is not null), ("visibility", request.Visibility is not null) })
+            {
+                if (sent)
+                {
+                    errors.Add(field, onlyBody);
+                }
+            }
         }
 
         if (errors.Count > 0)

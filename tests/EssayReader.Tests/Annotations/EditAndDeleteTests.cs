@@ -146,15 +146,20 @@ public sealed class EditAndDeleteTests(EssayReaderFactory factory) : IClassFixtu
     }
 
     [Theory]
-    [InlineData("""{"color": "pink"}""")]
-    [InlineData("""{"visibility": "private"}""")]
-    public async Task AReplyChangesOnlyItsWords(string change)
+    [InlineData("color", "\"pink\"")]
+    [InlineData("visibility", "\"private\"")]
+    [InlineData("target", null)]
+    public async Task AReplyChangesOnlyItsWordsAndTheErrorNamesWhatElseWasSent(string field, string? json)
     {
         var (a, essay) = await ReaderAndEssayAsync();
         var comment = IdOf(await a.Client.CreateAsync(AnnotationRequests.Comment(essay, Phrase)));
         var reply = IdOf(await a.Client.ReplyAsync(comment));
+        var start = essay.IndexOf(OtherPhrase);
+        var change = new JsonObject { [field] = json is null ? AnnotationRequests.Target(essay, start, start + OtherPhrase.Length) : JsonNode.Parse(json) };
 
-        await factory.AssertRefusedAsync(HttpStatusCode.BadRequest, () => a.Client.PatchJsonAsync(AnnotationPath(reply), JsonNode.Parse(change)!));
+        var problem = await factory.AssertRefusedAsync(HttpStatusCode.BadRequest, () => a.Client.PatchJsonAsync(AnnotationPath(reply), change));
+
+        Assert.Equal([field], Errors(problem).Keys);
     }
 
     [Fact]
