@@ -91,7 +91,8 @@ public static class AnnotationsApi
         var color = AnnotationInput.ParseColor(request.Color, errors);
         var body = AnnotationInput.ParseBody(request.Body, errors);
         var selectors = AnnotationInput.ParseTarget(request.Target, errors);
-        if (motivation == Motivation.Commenting && body is null && errors.Count == 0)
+        // Only a body that was not sent at all: one that was sent and refused has its own error.
+        if (motivation == Motivation.Commenting && request.Body is null or { Count: 0 })
         {
             errors.Add("body", "A comment needs a body.");
         }

@@ -374,6 +374,18 @@ public sealed class RefusedRequestTests(EssayReaderFactory factory) : IClassFixt
     }
 
     [Fact]
+    public async Task ACommentWithoutBodyIsToldSoAlongsideItsOtherProblems()
+    {
+        var (reader, essay) = await ReaderAndEssayAsync();
+        var request = AnnotationRequests.Comment(essay, Phrase, color: "red");
+        request.Remove("body");
+
+        var problem = await factory.AssertRefusedAsync(HttpStatusCode.BadRequest, () => reader.Client.PostJsonAsync(AnnotationsPath(), request));
+
+        Assert.Equal(["body", "color"], Errors(problem).Keys.Order());
+    }
+
+    [Fact]
     public async Task CreatingWhileSignedOutIs401NotARedirect()
     {
         var essay = await CanonicalEssay.GetAsync(factory.CreateClient());
