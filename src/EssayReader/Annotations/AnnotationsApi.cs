@@ -213,6 +213,12 @@ public static class AnnotationsApi
 
             await versions.EnsureRecordedAsync(essay, cancellationToken);
             annotation.Target = target;
+
+            // Replies point at their comment's passage: the thread moves as one, in the same save.
+            foreach (var reply in await db.Annotations.Where(a => a.ReplyToId == annotation.Id).ToListAsync(cancellationToken))
+            {
+                reply.Target = target;
+            }
         }
 
         if (body is not null)

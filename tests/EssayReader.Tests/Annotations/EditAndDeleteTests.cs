@@ -109,6 +109,23 @@ public sealed class EditAndDeleteTests(EssayReaderFactory factory) : IClassFixtu
     }
 
     [Fact]
+    public async Task MovingACommentTakesItsRepliesAlong()
+    {
+        // A reply targets its comment's passage; an export must not show a thread split over two places.
+        var (a, essay) = await ReaderAndEssayAsync();
+        var b = await factory.SignInNewReaderAsync();
+        var comment = IdOf(await a.Client.CreateAsync(AnnotationRequests.Comment(essay, Phrase)));
+        var reply = IdOf(await b.Client.ReplyAsync(comment));
+        var elsewhere = essay.IndexOf(OtherPhrase);
+
+        var moved = await PatchAsync(a, comment, new JsonObject { ["target"] = AnnotationRequests.Target(essay, elsewhere, elsewhere + OtherPhrase.Length) });
+
+        var replyNow = await b.Client.GetJsonAsync(AnnotationPath(reply));
+        Assert.Equal(moved.GetProperty("target").GetRawText(), replyNow.GetProperty("target").GetRawText());
+        Assert.Equal(moved.GetProperty("anchor").GetRawText(), replyNow.GetProperty("anchor").GetRawText());
+    }
+
+    [Fact]
     public async Task MovingAnAnnotationToWordsThatAreNotThereIs422()
     {
         var (a, essay) = await ReaderAndEssayAsync();
