@@ -1,20 +1,34 @@
 using System.Globalization;
 using System.Text.Json;
 using EssayReader.Accounts;
+using EssayReader.Annotations;
+using EssayReader.Data;
 using EssayReader.Essays;
+using EssayReader.Rendering;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Net.Http.Headers;
 
 namespace EssayReader.Pages.Essays;
 
-/// <summary>An essay, for reading. The page holds nothing per reader, so one ETag serves everyone.</summary>
-public sealed class ReadModel(EssayCatalog catalog, SiteUrls urls) : PageModel
+/// <summary>
+/// An essay, for reading, with the annotations this reader may see drawn into the text by the server
+/// (so they show with script off) and listed for readers without script. The ETag covers the essay,
+/// the build, the reader and the annotations, so a 304 is never stale.
+/// </summary>
+public sealed class ReadModel(EssayCatalog catalog, SiteUrls urls, EssayReaderDb db, AnchorResolver anchors) : PageModel
 {
     // Changes with every build, so a new page template is never hidden behind an old ETag.
     private static readonly string BuildStamp = typeof(ReadModel).Assembly.ManifestModule.ModuleVersionId.ToString("N")[..8];
 
     public Essay Essay { get; private set; } = null!;
+
+    /// <summary>The essay's body HTML with this reader's visible annotations marked.</summary>
+    public string BodyHtml { get; private set; } = string.Empty;
+
+    /// <summary>Threads (comments and highlights with their replies) for readers without script, in text order.</summary>
+    public IReadOnlyList<StaticThread> Threads { get; private set; } = [];
 
     public string CanonicalUrl => urls.Absolute($"/essays/{Essay.Slug}");
 
@@ -22,7 +36,7 @@ public sealed class ReadModel(EssayCatalog catalog, SiteUrls urls) : PageModel
 
     public string PublishedDisplay => Essay.Meta.Published.ToString("d MMMM yyyy", CultureInfo.InvariantCulture);
 
-    public IActionResult OnGet(string slug)
+    public async Task<IActionResult> OnGetAsync(string slug, CancellationToken cancellationToken)
     {
         var essay = catalog.Find(slug);
         if (essay is null)
@@ -36,9 +50,19 @@ public sealed class ReadModel(EssayCatalog catalog, SiteUrls urls) : PageModel
         }
 
         Essay = essay;
-        // The page shows who is signed in, so one reader's copy must never satisfy another's request.
-        var reader = User.ReaderId() is { } id ? CanonicalText.VersionOf(id)[..8] : "anon";
-        var etag = new EntityTagHeaderValue($"\"{essay.SourceHash}-{BuildStamp}-{reader}\"");
+        var readerId = User.ReaderId();
+        var visible = await db.Annotations.AsNoTracking()
+            .Where(a => a.EssaySlug == essay.Slug)
+            .VisibleTo(readerId)
+            .Include(a => a.Owner)
+            .OrderBy(a => a.Seq)
+            .ToListAsync(cancellationToken);
+
+        // The page shows who is signed in and what they may see, so one reader's copy must never
+        // satisfy another's request, nor an old copy outlive an annotation's change.
+        var reader = readerId is { } id ? CanonicalText.VersionOf(id)[..8] : "anon";
+        var annotationStamp = CanonicalText.VersionOf(string.Join(',', visible.Select(a => $"{a.Id:N}{a.ModifiedUtc.Ticks}")))[..8];
+        var etag = new EntityTagHeaderValue($"\"{essay.SourceHash}-{BuildStamp}-{reader}-{annotationStamp}\"");
         var headers = Response.GetTypedHeaders();
         headers.ETag = etag;
         headers.CacheControl = new CacheControlHeaderValue { NoCache = true };
@@ -51,7 +75,35 @@ public sealed class ReadModel(EssayCatalog catalog, SiteUrls urls) : PageModel
             return StatusCode(StatusCodes.Status304NotModified);
         }
 
+        var roots = visible.Where(a => a.ReplyToId is null).ToList();
+        var resolved = await anchors.ResolveAsync(essay, roots, cancellationToken);
+        var spans = roots
+            .Where(a => resolved[a.Id].Start is not null)
+            .Select(a => new MarkSpan(
+                a.Id,
+                resolved[a.Id].Start!.Value,
+                resolved[a.Id].End!.Value,
+                a.Color is { } color ? AnnotationInput.Name(color) : "yellow",
+                IsComment: a.Motivation == Motivation.Commenting,
+                IsMine: a.OwnerId == readerId,
+                Label: Label(a, readerId)))
+            .ToList();
+        BodyHtml = MarkedHtml.Insert(essay.Html, spans);
+
+        var replies = visible.Where(a => a.ReplyToId is not null).ToLookup(a => a.ReplyToId!.Value);
+        Threads = roots
+            .OrderBy(a => resolved[a.Id].Start ?? int.MaxValue)
+            .Select(a => new StaticThread(a, resolved[a.Id].Start is not null, [.. replies[a.Id]]))
+            .ToList();
+
         return Page();
+    }
+
+    private static string Label(Annotation annotation, string? readerId)
+    {
+        var who = annotation.OwnerId == readerId ? "Your" : $"{annotation.Owner?.DisplayName ?? "A reader"}'s";
+        var what = annotation.Motivation == Motivation.Commenting ? "comment" : "highlight";
+        return $"{who} {what}";
     }
 
     /// <summary>schema.org Article metadata; System.Text.Json escapes '&lt;' so the text cannot end its script element.</summary>
@@ -69,3 +121,6 @@ public sealed class ReadModel(EssayCatalog catalog, SiteUrls urls) : PageModel
         ["mainEntityOfPage"] = CanonicalUrl,
     });
 }
+
+/// <summary>An annotation and its replies, as the page lists them for readers without script.</summary>
+public sealed record StaticThread(Annotation Annotation, bool IsAnchored, IReadOnlyList<Annotation> Replies);

@@ -30,6 +30,13 @@ function start(root) {
     selection: null, // { start, end } of the current selection in the essay
   };
 
+  // Marks the server already drew (the same anchors, the same text) are adopted, not drawn again.
+  for (const mark of root.querySelectorAll("mark.annotation-mark[data-annotation-id]")) {
+    const id = mark.dataset.annotationId;
+    if (!state.marks.has(id)) state.marks.set(id, []);
+    state.marks.get(id).push(mark);
+  }
+
   const ui = buildInterface(state);
   wireSelection(state, ui);
   wireMarks(state, ui);
@@ -69,7 +76,9 @@ function drawAll(state, ui) {
   const ordered = [...state.annotations.values()]
     .filter((a) => !a.replyTo && a.anchor?.status !== "orphaned")
     .sort((a, b) => (b.anchor.end - b.anchor.start) - (a.anchor.end - a.anchor.start));
-  for (const annotation of ordered) draw(state, ui, annotation);
+  for (const annotation of ordered) {
+    if (!state.marks.has(api.shortId(annotation))) draw(state, ui, annotation);
+  }
 }
 
 function draw(state, ui, annotation) {
