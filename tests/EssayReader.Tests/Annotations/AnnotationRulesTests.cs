@@ -31,14 +31,6 @@ public sealed class AnnotationRulesTests
         Assert.Equal(canChange, AnnotationRules.CanChange(Make(Motivation.Commenting, visibility), reader));
     }
 
-    [Fact]
-    public void AnEmptyReaderIdIsNobodysId()
-    {
-        // An owner id is never empty, so an empty claim must not match anything by accident.
-        Assert.False(AnnotationRules.CanChange(Make(Motivation.Commenting, Visibility.Public), string.Empty));
-        Assert.False(AnnotationRules.CanSee(Make(Motivation.Commenting, Visibility.Private), string.Empty));
-    }
-
     [Theory]
     [InlineData(Motivation.Commenting, Visibility.Public, Other, true)]
     [InlineData(Motivation.Commenting, Visibility.Public, Owner, true)]
