@@ -232,6 +232,16 @@ public static class AnnotationsApi
             }
         }
 
+        // Others' replies are theirs: a comment they answered in public cannot take them out of sight.
+        if (visibility == Visibility.Private && annotation.Visibility == Visibility.Public
+            && await db.Annotations.AnyAsync(a => a.ReplyToId == annotation.Id && a.OwnerId != annotation.OwnerId, cancellationToken))
+        {
+            return TypedResults.Problem(
+                statusCode: StatusCodes.Status409Conflict,
+                title: "Other readers have replied in public.",
+                detail: "A comment with replies from other readers stays public. You can edit its words or delete it; the replies stay.");
+        }
+
         if (visibility is { } newVisibility)
         {
             annotation.Visibility = newVisibility;
@@ -246,7 +256,7 @@ public static class AnnotationsApi
         await db.SaveChangesAsync(cancellationToken);
         if (visibility is { } changed)
         {
-            // Replies follow their comment: a comment made private takes its thread with it.
+            // Replies follow their comment (only the author's own replies can be there when it goes private).
             await db.Annotations.Where(a => a.ReplyToId == annotation.Id)
                 .ExecuteUpdateAsync(set => set.SetProperty(a => a.Visibility, changed), cancellationToken);
         }

@@ -65,13 +65,12 @@ public sealed class EditAndDeleteTests(EssayReaderFactory factory) : IClassFixtu
     }
 
     [Fact]
-    public async Task MakingACommentPrivateHidesItAndItsRepliesFromOthers()
+    public async Task MakingACommentPrivateHidesItAndTheAuthorsOwnRepliesFromOthers()
     {
         var (a, essay) = await ReaderAndEssayAsync();
-        var b = await factory.SignInNewReaderAsync();
         var c = await factory.SignInNewReaderAsync();
         var comment = IdOf(await a.Client.CreateAsync(AnnotationRequests.Comment(essay, Phrase, visibility: "public")));
-        var reply = IdOf(await b.Client.ReplyAsync(comment));
+        var reply = IdOf(await a.Client.ReplyAsync(comment));
 
         await PatchAsync(a, comment, new JsonObject { ["visibility"] = "private" });
 
@@ -79,6 +78,23 @@ public sealed class EditAndDeleteTests(EssayReaderFactory factory) : IClassFixtu
         Assert.DoesNotContain(comment, seenByC);
         Assert.DoesNotContain(reply, seenByC);
         await AssertProblemAsync(HttpStatusCode.NotFound, await c.Client.GetAsync(AnnotationPath(reply)));
+    }
+
+    [Fact]
+    public async Task ACommentOthersRepliedToCannotBeMadePrivate()
+    {
+        var (a, essay) = await ReaderAndEssayAsync();
+        var b = await factory.SignInNewReaderAsync();
+        var c = await factory.SignInNewReaderAsync();
+        var comment = IdOf(await a.Client.CreateAsync(AnnotationRequests.Comment(essay, Phrase, visibility: "public")));
+        var reply = IdOf(await b.Client.ReplyAsync(comment));
+
+        await factory.AssertRefusedAsync(HttpStatusCode.Conflict, () =>
+            a.Client.PatchJsonAsync(AnnotationPath(comment), new JsonObject { ["visibility"] = "private" }));
+
+        var seenByC = await c.Client.ListIdsAsync();
+        Assert.Contains(comment, seenByC);
+        Assert.Contains(reply, seenByC);
     }
 
     [Fact]
