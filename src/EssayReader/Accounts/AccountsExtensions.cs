@@ -66,7 +66,7 @@ public static class AccountsExtensions
     {
         app.MapGet("/api/session", async (HttpContext http, IAntiforgery antiforgery, UserManager<Reader> users) =>
             {
-                http.Response.Headers.CacheControl = "no-store";
+                // Antiforgery marks the response no-cache, no-store itself (setting it first only earns a warning).
                 var tokens = antiforgery.GetAndStoreTokens(http);
                 var reader = http.User.Identity?.IsAuthenticated == true ? await users.GetUserAsync(http.User) : null;
                 return TypedResults.Ok(new SessionResponse(

@@ -16,6 +16,15 @@ public sealed class SessionApiTests(EssayReaderFactory factory) : IClassFixture<
     }
 
     [Fact]
+    public async Task TheSessionIsNeverStoredByACache()
+    {
+        using var response = await factory.CreateClient().GetAsync("/api/session");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.True(response.Headers.CacheControl?.NoStore, "a per-user token must not be cached");
+    }
+
+    [Fact]
     public async Task ASignedInCallerSeesTheirIdUserNameAndDisplayName()
     {
         var reader = await factory.CreateReaderAsync(displayName: "Mary Shelley");
