@@ -5,8 +5,9 @@ namespace EssayReader.Annotations.Anchoring;
 /// <summary>Bounded edit distances between a quote and the text found for it.</summary>
 internal static class EditDistance
 {
-    // Beyond this many cells the quadratic table costs more than the bit-parallel algorithm.
-    private const int MaxTableCells = 64 * 1024;
+    // The quadratic table serves quotes up to a word's worth of bits, where a swap matters; beyond,
+    // the bit-parallel algorithm costs a few operations per character instead of one per cell.
+    private const int MaxTableCells = 65 * 65 * 2;
 
     /// <summary>
     /// The edit distance of <paramref name="a"/> and <paramref name="b"/>, or any value above

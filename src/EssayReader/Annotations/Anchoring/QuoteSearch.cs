@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace EssayReader.Annotations.Anchoring;
 
 /// <summary>
@@ -52,12 +54,7 @@ internal static class QuoteSearch
         var text = request.Text;
         var budget = Confidence.ErrorBudget(quote.Length);
         Span<ApproximateEnd> ends = stackalloc ApproximateEnd[Confidence.MaxCandidates];
-        int count;
-        using (var forward = new PatternMasks(quote, reversed: false))
-        {
-            count = BitParallelMatcher.FindEnds(forward, text, budget, ends);
-        }
-
+        var count = FindEnds(request, budget, ends);
         if (count <= 0)
         {
             return AnchorResult.Orphaned;
@@ -79,6 +76,111 @@ internal static class QuoteSearch
         }
 
         return pick.Confident ? Result(request, pick.Start, pick.End) : AnchorResult.Orphaned;
+    }
+
+    // The ends of approximate occurrences, or -1 when there are too many to tell apart. Without the
+    // old text the whole text is searched. With it, only where an eligible candidate can be: at
+    // least half of one is new text or the annotation's own mapped place. So the search scans the
+    // place's surroundings, and those of each cluster of insertions (changes less than a candidate's
+    // length apart) that holds enough new text to make up half a candidate; typo fixes alone never
+    // do for a long quote. An essay's new version is mostly old text, so this is a small part of it.
+    private static int FindEnds(in SearchRequest request, int budget, Span<ApproximateEnd> ends)
+    {
+        var text = request.Text;
+        using var forward = new PatternMasks(request.Quote, reversed: false);
+        if (request.Diff is null)
+        {
+            return BitParallelMatcher.FindEnds(forward, text, budget, ends);
+        }
+
+        var segments = request.Diff.Segments;
+        var windows = ArrayPool<(int Start, int End)>.Shared.Rent(segments.Length + 1);
+        try
+        {
+            var count = 0;
+            foreach (var (start, end) in windows.AsSpan(0, Windows(request, budget, windows)))
+            {
+                var found = BitParallelMatcher.FindEnds(forward, text.AsSpan(start, end - start), budget, ends[count..]);
+                if (found < 0)
+                {
+                    return -1;
+                }
+
+                for (var i = count; i < count + found; i++)
+                {
+                    ends[i] = ends[i] with { End = ends[i].End + start };
+                }
+
+                count += found;
+            }
+
+            return count;
+        }
+        finally
+        {
+            ArrayPool<(int, int)>.Shared.Return(windows);
+        }
+    }
+
+    // The stretches of new text to scan, in order and apart: the annotation's own mapped place and
+    // each cluster of insertions with enough new text, each widened by a candidate's length.
+    private static int Windows(in SearchRequest request, int budget, (int Start, int End)[] windows)
+    {
+        var length = request.Text.Length;
+        var reach = request.Quote.Length + budget;
+        var enough = (request.Quote.Length - budget + 1) / 2;
+        var own = (Math.Max(0, request.Expected - reach), Math.Min(length, request.MappedEnd + reach));
+        var ownAdded = false;
+        var count = 0;
+        int clusterStart = -1, clusterEnd = -1, clusterNew = 0;
+        var segments = request.Diff!.Segments;
+        for (var i = 0; i <= segments.Length; i++)
+        {
+            var last = i == segments.Length;
+            if (!last && (segments[i].Unchanged || segments[i].NewLength == 0))
+            {
+                continue;
+            }
+
+            if (!last && clusterStart >= 0 && segments[i].NewStart - clusterEnd <= reach)
+            {
+                clusterEnd = segments[i].NewEnd;
+                clusterNew += segments[i].NewLength;
+                continue;
+            }
+
+            if (clusterStart >= 0 && clusterNew >= enough)
+            {
+                var window = (Math.Max(0, clusterStart - reach), Math.Min(length, clusterEnd + reach));
+                if (!ownAdded && own.Item1 <= window.Item1)
+                {
+                    count = Add(windows, count, own);
+                    ownAdded = true;
+                }
+
+                count = Add(windows, count, window);
+            }
+
+            if (!last)
+            {
+                (clusterStart, clusterEnd, clusterNew) = (segments[i].NewStart, segments[i].NewEnd, segments[i].NewLength);
+            }
+        }
+
+        return ownAdded ? count : Add(windows, count, own);
+    }
+
+    // Windows arrive in order of their starts; one that overlaps the last widens it.
+    private static int Add((int Start, int End)[] windows, int count, (int Start, int End) window)
+    {
+        if (count > 0 && window.Start <= windows[count - 1].End)
+        {
+            windows[count - 1].End = Math.Max(windows[count - 1].End, window.End);
+            return count;
+        }
+
+        windows[count] = window;
+        return count + 1;
     }
 
     // With the old text known, a candidate made mostly of text that was already there, elsewhere, when

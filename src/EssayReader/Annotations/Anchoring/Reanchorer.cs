@@ -48,7 +48,7 @@ public static class Reanchorer
         // The old text gives more context than the stored selectors' 32 characters a side.
         var prefix = oldText.AsSpan(Math.Max(0, target.Start - Confidence.ContextLength), Math.Min(target.Start, Confidence.ContextLength));
         var suffix = oldText.AsSpan(target.End, Math.Min(oldText.Length - target.End, Confidence.ContextLength));
-        return QuoteSearch.Find(new SearchRequest(quote, newText, prefix, suffix, start, target.Start, target.End, diff, target.Start, target.End));
+        return QuoteSearch.Find(new SearchRequest(quote, newText, prefix, suffix, start, end, target.Start, target.End, diff, target.Start, target.End));
     }
 
     /// <summary>
@@ -65,6 +65,6 @@ public static class Reanchorer
         }
 
         var expected = Math.Clamp(target.Start, 0, newText.Length);
-        return QuoteSearch.Find(new SearchRequest(target.Exact, newText, target.Prefix, target.Suffix, expected, target.Start, target.End, null, 0, 0));
+        return QuoteSearch.Find(new SearchRequest(target.Exact, newText, target.Prefix, target.Suffix, expected, expected, target.Start, target.End, null, 0, 0));
     }
 }

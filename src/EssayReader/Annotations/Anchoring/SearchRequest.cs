@@ -4,7 +4,8 @@ namespace EssayReader.Annotations.Anchoring;
 /// What step 3 looks for: <paramref name="Quote"/> in <paramref name="Text"/>, with the context expected
 /// around it, near <paramref name="Expected"/> (the diff's mapped position, or the old offset when the
 /// old text is unknown). With a <paramref name="Diff"/>, old [<paramref name="OldStart"/>,
-/// <paramref name="OldEnd"/>) is the annotation's span in the diff's old text.
+/// <paramref name="OldEnd"/>) is the annotation's span in the diff's old text and
+/// [<paramref name="Expected"/>, <paramref name="MappedEnd"/>) the span the diff maps it to.
 /// </summary>
 internal readonly ref struct SearchRequest(
     string Quote,
@@ -12,6 +13,7 @@ internal readonly ref struct SearchRequest(
     ReadOnlySpan<char> Prefix,
     ReadOnlySpan<char> Suffix,
     int Expected,
+    int MappedEnd,
     int OriginalStart,
     int OriginalEnd,
     VersionDiff? Diff,
@@ -23,6 +25,7 @@ internal readonly ref struct SearchRequest(
     public ReadOnlySpan<char> Prefix { get; } = Prefix;
     public ReadOnlySpan<char> Suffix { get; } = Suffix;
     public int Expected { get; } = Expected;
+    public int MappedEnd { get; } = MappedEnd;
 
     /// <summary>The annotation's offsets when it was made: finding the quote there again is <see cref="AnchorStatus.Exact"/>.</summary>
     public int OriginalStart { get; } = OriginalStart;
