@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using EssayReader.Annotations.Anchoring;
 using EssayReader.Data;
 using EssayReader.Essays;
 using Microsoft.EntityFrameworkCore;
@@ -15,6 +16,7 @@ public sealed class AnchorResolver(IServiceScopeFactory scopes)
 {
     private readonly ConcurrentDictionary<AnchorKey, AnchorDocument> _anchors = new();
     private readonly ConcurrentDictionary<(string Slug, string Version), string?> _texts = new();
+    private readonly ConcurrentDictionary<(string Slug, string Old, string Current), Lazy<VersionDiff>> _diffs = new();
 
     /// <summary>The anchors of <paramref name="annotations"/> (all on <paramref name="essay"/>) in its current version, by annotation id.</summary>
     public async Task<IReadOnlyDictionary<Guid, AnchorDocument>> ResolveAsync(Essay essay, IReadOnlyCollection<Annotation> annotations, CancellationToken cancellationToken)
@@ -44,15 +46,34 @@ public sealed class AnchorResolver(IServiceScopeFactory scopes)
         {
             var target = annotation.Target;
             var key = new AnchorKey(annotation.Id, target.EssayVersion, target.Start, target.End, essay.Version);
-            result[annotation.Id] = _anchors.GetOrAdd(key, static (_, state) =>
-            {
-                var (target, essay, texts) = state;
-                var oldText = target.EssayVersion == essay.Version ? essay.Text : texts.GetValueOrDefault((essay.Slug, target.EssayVersion));
-                return Anchoring.Resolve(target, oldText, essay);
-            }, (target, essay, _texts));
+            result[annotation.Id] = _anchors.GetOrAdd(key, static (_, state) => state.Resolver.Anchor(state.Target, state.Essay), (Resolver: this, Target: target, Essay: essay));
         }
 
         return result;
+    }
+
+    // The order of issue 4: the current version is exact; an earlier one is carried through the diff
+    // from its text to the current one (built once per pair of versions), then searched for; an
+    // unrecorded version gets the quote search alone. Below the confidence threshold: orphaned.
+    private AnchorDocument Anchor(TextTarget target, Essay essay)
+    {
+        if (target.EssayVersion == essay.Version)
+        {
+            return new AnchorDocument("exact", target.Start, target.End);
+        }
+
+        var oldText = _texts.GetValueOrDefault((essay.Slug, target.EssayVersion));
+        var result = oldText is null
+            ? Reanchorer.Anchor(target, essay.Text)
+            : Reanchorer.Anchor(target, _diffs.GetOrAdd(
+                (essay.Slug, target.EssayVersion, essay.Version),
+                static (_, texts) => new Lazy<VersionDiff>(() => VersionDiff.Create(texts.Old, texts.New)),
+                (Old: oldText, New: essay.Text)).Value);
+        return result.Status switch
+        {
+            AnchorStatus.Orphaned => new AnchorDocument("orphaned", null, null),
+            var status => new AnchorDocument(status.ToString().ToLowerInvariant(), result.Start, result.End),
+        };
     }
 
     /// <summary>The anchor of one annotation.</summary>

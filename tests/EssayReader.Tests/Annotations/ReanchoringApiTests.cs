@@ -70,6 +70,24 @@ public sealed class ReanchoringApiTests
         Assert.Equal(before.Text, check.Db.EssayVersions.Single(v => v.Slug == EssayReaderFactory.EssaySlug && v.Version == before.Version).Text);
     }
 
+    [Fact]
+    public async Task ATypoFixedInsideAHighlightLeavesItOnTheCorrectedWordsAsFuzzy()
+    {
+        await using var factory = new EssayReaderFactory();
+        var ada = await factory.SignInNewReaderAsync();
+        var before = await CanonicalEssay.GetAsync(ada.Client);
+        var highlight = await ada.Client.CreateAsync(AnnotationRequests.Highlight(before, Typo));
+        var file = factory.EssayFile(EssayReaderFactory.EssaySlug);
+        await File.WriteAllTextAsync(file, (await File.ReadAllTextAsync(file)).Replace("Sino-Soviet spilt initiated", "Sino-Soviet split initiated", StringComparison.Ordinal));
+        Assert.True(await Eventually.TrueAsync(async () => (await CanonicalEssay.GetAsync(ada.Client)).Version != before.Version));
+        var after = await CanonicalEssay.GetAsync(ada.Client);
+
+        var anchor = (await ada.Client.GetJsonAsync(AnnotationApi.AnnotationPath(Guid.Parse(highlight.GetProperty("id").GetString()!.Split('/')[^1])))).GetProperty("anchor");
+
+        Assert.Equal("fuzzy", anchor.GetProperty("status").GetString());
+        Assert.Equal("the Sino-Soviet split initiated by Nikita Khrushchev", after.Text[anchor.GetProperty("start").GetInt32()..anchor.GetProperty("end").GetInt32()]);
+    }
+
     private static string Quote(JsonElement annotation) =>
         annotation.GetProperty("target").GetProperty("selector").EnumerateArray()
             .Single(s => s.GetProperty("type").GetString() == "TextQuoteSelector").GetProperty("exact").GetString()!;
