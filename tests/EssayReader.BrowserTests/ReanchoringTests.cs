@@ -21,7 +21,7 @@ public sealed class ReanchoringTests(BrowserFixture browser)
         // An essay of its own (a copy of the real one), so that editing it leaves the other tests alone.
         var slug = "edited-" + Guid.NewGuid().ToString("N")[..8];
         var file = Path.Combine(browser.App.ContentPath, slug + ".md");
-        await File.WriteAllTextAsync(file, await File.ReadAllTextAsync(browser.App.EssayFile(EssayReaderFactory.EssaySlug)));
+        await EssayReaderFactory.SaveEssayFileAsync(file, await File.ReadAllTextAsync(browser.App.EssayFile(EssayReaderFactory.EssaySlug)));
         var reader = await browser.App.CreateReaderAsync(displayName: "Edit Survivor");
         using var client = await browser.App.CreateClientAsync(reader);
         Assert.True(await Eventually.TrueAsync(async () => (await client.GetAsync($"/api/essays/{slug}")).StatusCode == HttpStatusCode.OK));
@@ -30,7 +30,7 @@ public sealed class ReanchoringTests(BrowserFixture browser)
         (await client.PostAsJsonAsync($"/api/essays/{slug}/annotations", AnnotationRequests.Comment(before, Deleted, "Why arduous?", visibility: "private"))).EnsureSuccessStatusCode();
 
         var markdown = await File.ReadAllTextAsync(file);
-        await File.WriteAllTextAsync(file, markdown
+        await EssayReaderFactory.SaveEssayFileAsync(file, markdown
             .Replace("Many experts have claimed", "A new first sentence. Many experts have claimed", StringComparison.Ordinal)
             .Replace(Deleted + " ", string.Empty, StringComparison.Ordinal));
         Assert.True(await Eventually.TrueAsync(async () => (await CanonicalEssay.GetAsync(client, slug)).Version != before.Version));

@@ -85,6 +85,18 @@ public sealed class EssayReaderFactory : WebApplicationFactory<Program>
         }
     }
 
+    /// <summary>
+    /// Saves an essay file as most editors do, by writing a temporary file and renaming it over the
+    /// old one: a plain rewrite is seen half-written by the folder's watcher for a moment (the essay
+    /// then 404s until the rest lands), which would make a test's wait flaky.
+    /// </summary>
+    public static async Task SaveEssayFileAsync(string path, string markdown)
+    {
+        var temporary = path + ".saving";
+        await File.WriteAllTextAsync(temporary, markdown);
+        File.Move(temporary, path, overwrite: true);
+    }
+
     /// <summary>A scope's database context, to arrange data or to check what a request stored.</summary>
     public AsyncServiceScopeDbContext CreateDbContext()
     {

@@ -24,7 +24,7 @@ public sealed class ReanchoringApiTests
         var markdown = await File.ReadAllTextAsync(file);
         markdown = markdown.Replace("Many experts have claimed", Added + "Many experts have claimed", StringComparison.Ordinal)
             .Replace(DeletedSentence, string.Empty, StringComparison.Ordinal);
-        await File.WriteAllTextAsync(file, markdown);
+        await EssayReaderFactory.SaveEssayFileAsync(file, markdown);
         Assert.True(await Eventually.TrueAsync(async () => (await CanonicalEssay.GetAsync(ada.Client)).Version != before.Version), "the edit is served");
         var after = await CanonicalEssay.GetAsync(ada.Client);
 
@@ -56,7 +56,7 @@ public sealed class ReanchoringApiTests
         var before = await CanonicalEssay.GetAsync(ada.Client);
         await ada.Client.CreateAsync(AnnotationRequests.Highlight(before, Typo));
         var file = factory.EssayFile(EssayReaderFactory.EssaySlug);
-        await File.WriteAllTextAsync(file, (await File.ReadAllTextAsync(file)).Replace("Sino-Soviet spilt initiated", "Sino-Soviet split initiated", StringComparison.Ordinal));
+        await EssayReaderFactory.SaveEssayFileAsync(file, (await File.ReadAllTextAsync(file)).Replace("Sino-Soviet spilt initiated", "Sino-Soviet split initiated", StringComparison.Ordinal));
         Assert.True(await Eventually.TrueAsync(async () => (await CanonicalEssay.GetAsync(ada.Client)).Version != before.Version));
         var after = await CanonicalEssay.GetAsync(ada.Client);
 
@@ -78,7 +78,7 @@ public sealed class ReanchoringApiTests
         var before = await CanonicalEssay.GetAsync(ada.Client);
         var highlight = await ada.Client.CreateAsync(AnnotationRequests.Highlight(before, Typo));
         var file = factory.EssayFile(EssayReaderFactory.EssaySlug);
-        await File.WriteAllTextAsync(file, (await File.ReadAllTextAsync(file)).Replace("Sino-Soviet spilt initiated", "Sino-Soviet split initiated", StringComparison.Ordinal));
+        await EssayReaderFactory.SaveEssayFileAsync(file, (await File.ReadAllTextAsync(file)).Replace("Sino-Soviet spilt initiated", "Sino-Soviet split initiated", StringComparison.Ordinal));
         Assert.True(await Eventually.TrueAsync(async () => (await CanonicalEssay.GetAsync(ada.Client)).Version != before.Version));
         var after = await CanonicalEssay.GetAsync(ada.Client);
 
