@@ -15,7 +15,7 @@ namespace EssayReader.Annotations;
 public sealed class AnchorResolver(IServiceScopeFactory scopes)
 {
     private readonly ConcurrentDictionary<AnchorKey, AnchorDocument> _anchors = new();
-    private readonly ConcurrentDictionary<(string Slug, string Version), string?> _texts = new();
+    private readonly ConcurrentDictionary<(string Slug, string Version), string> _texts = new();
     private readonly ConcurrentDictionary<(string Slug, string Old, string Current), Lazy<VersionDiff>> _diffs = new();
 
     /// <summary>The anchors of <paramref name="annotations"/> (all on <paramref name="essay"/>) in its current version, by annotation id.</summary>
@@ -34,10 +34,9 @@ public sealed class AnchorResolver(IServiceScopeFactory scopes)
                 .Where(v => v.Slug == essay.Slug && missing.Contains(v.Version))
                 .Select(v => new { v.Version, v.Text })
                 .ToDictionaryAsync(v => v.Version, v => v.Text, cancellationToken);
-            foreach (var version in missing)
+            foreach (var (version, text) in found)
             {
-                // An unrecorded version (possible only for data from outside this app) still gets a quote search.
-                _texts[(essay.Slug, version)] = found.GetValueOrDefault(version);
+                _texts[(essay.Slug, version)] = text;
             }
         }
 
@@ -46,7 +45,12 @@ public sealed class AnchorResolver(IServiceScopeFactory scopes)
         {
             var target = annotation.Target;
             var key = new AnchorKey(annotation.Id, target.EssayVersion, target.Start, target.End, essay.Version);
-            result[annotation.Id] = _anchors.GetOrAdd(key, static (_, state) => state.Resolver.Anchor(state.Target, state.Essay), (Resolver: this, Target: target, Essay: essay));
+            // A version not recorded yet gets the quote search alone, and is not kept: once its text is
+            // recorded, the next read carries the annotation through the diff.
+            var known = target.EssayVersion == essay.Version || _texts.ContainsKey((essay.Slug, target.EssayVersion));
+            result[annotation.Id] = known
+                ? _anchors.GetOrAdd(key, static (_, state) => state.Resolver.Anchor(state.Target, state.Essay), (Resolver: this, Target: target, Essay: essay))
+                : Anchor(target, essay);
         }
 
         return result;
