@@ -150,8 +150,7 @@ public static class AnnotationsApi
     private static async Task<Results<Ok<AnnotationDocument>, ProblemHttpResult>> Get(
         Guid id, HttpContext http, EssayCatalog essays, EssayReaderDb db, SiteUrls urls, AnchorResolver resolver, CancellationToken cancellationToken)
     {
-        var annotation = await Find(db, id, cancellationToken);
-        if (annotation is null || !AnnotationRules.CanSee(annotation, http.User.ReaderId()) || essays.Find(annotation.EssaySlug) is not { } essay)
+        if (await FindVisibleAsync(db, essays, id, http.User.ReaderId(), cancellationToken) is not ({ } annotation, { } essay))
         {
             return AnnotationNotFound(id);
         }
@@ -164,8 +163,7 @@ public static class AnnotationsApi
         SiteUrls urls, TimeProvider clock, AnchorResolver resolver, EssayVersionRecorder versions, CancellationToken cancellationToken)
     {
         var readerId = http.User.ReaderId();
-        var annotation = await Find(db, id, cancellationToken);
-        if (annotation is null || !AnnotationRules.CanSee(annotation, readerId) || essays.Find(annotation.EssaySlug) is not { } essay)
+        if (await FindVisibleAsync(db, essays, id, readerId, cancellationToken) is not ({ } annotation, { } essay))
         {
             return AnnotationNotFound(id);
         }
@@ -317,8 +315,7 @@ public static class AnnotationsApi
         Guid id, HttpContext http, EssayCatalog essays, EssayReaderDb db, SiteUrls urls, AnchorResolver resolver, CancellationToken cancellationToken)
     {
         var readerId = http.User.ReaderId();
-        var parent = await Find(db, id, cancellationToken);
-        if (parent is null || !AnnotationRules.CanSee(parent, readerId) || essays.Find(parent.EssaySlug) is not { } essay)
+        if (await FindVisibleAsync(db, essays, id, readerId, cancellationToken) is not ({ } parent, { } essay))
         {
             return AnnotationNotFound(id);
         }
@@ -338,8 +335,7 @@ public static class AnnotationsApi
         SiteUrls urls, TimeProvider clock, AnchorResolver resolver, EssayVersionRecorder versions, CancellationToken cancellationToken)
     {
         var readerId = http.User.ReaderId();
-        var parent = await Find(db, id, cancellationToken);
-        if (parent is null || !AnnotationRules.CanSee(parent, readerId) || essays.Find(parent.EssaySlug) is not { } essay)
+        if (await FindVisibleAsync(db, essays, id, readerId, cancellationToken) is not ({ } parent, { } essay))
         {
             return AnnotationNotFound(id);
         }
@@ -391,6 +387,14 @@ public static class AnnotationsApi
 
         return TypedResults.Created(urls.Absolute($"/api/annotations/{reply.Id}"), Document(reply, essay, urls, await resolver.ResolveAsync(essay, reply, cancellationToken)));
     }
+
+    // An annotation the reader may see, with its essay; anything else is "not found", so that a private
+    // annotation's existence is never revealed to another reader.
+    private static async Task<(Annotation Annotation, Essay Essay)?> FindVisibleAsync(
+        EssayReaderDb db, EssayCatalog essays, Guid id, string? readerId, CancellationToken cancellationToken) =>
+        await Find(db, id, cancellationToken) is { } annotation && AnnotationRules.CanSee(annotation, readerId) && essays.Find(annotation.EssaySlug) is { } essay
+            ? (annotation, essay)
+            : null;
 
     private static Task<Annotation?> Find(EssayReaderDb db, Guid id, CancellationToken cancellationToken) =>
         db.Annotations.Include(a => a.Owner).FirstOrDefaultAsync(a => a.Id == id, cancellationToken);
