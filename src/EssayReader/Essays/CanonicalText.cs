@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
-using AngleSharp.Html.Parser;
+using EssayReader.Rendering;
 
 namespace EssayReader.Essays;
 
@@ -12,15 +12,12 @@ namespace EssayReader.Essays;
 /// </summary>
 public static class CanonicalText
 {
-    private static readonly HtmlParser Parser = new();
-
     /// <summary>The text a browser gets from <c>root.textContent</c> when <paramref name="fragmentHtml"/> is the root's inner HTML.</summary>
     public static string FromHtmlFragment(string fragmentHtml)
     {
-        // Parse it in place, inside a div in a body, as the page delivers it: any quirk of the
-        // fragment (a stray end tag, say) then affects this text exactly as it affects the browser's.
-        using var document = Parser.ParseDocument($"<!DOCTYPE html><html><head></head><body><div id=\"essay-root\">{fragmentHtml}</div></body></html>");
-        return document.GetElementById("essay-root")?.TextContent ?? string.Empty;
+        var (document, root) = EssayHtml.ParseAsPage(fragmentHtml);
+        using var _ = document;
+        return root.TextContent;
     }
 
     /// <summary>A short, stable fingerprint of a canonical text: the first 16 hex digits of its SHA-256.</summary>

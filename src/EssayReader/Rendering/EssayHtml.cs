@@ -23,10 +23,21 @@ public static class EssayHtml
 
     private static readonly HtmlParser Parser = new();
 
+    /// <summary>
+    /// Parses <paramref name="fragmentHtml"/> in place, inside a div in a body, as the page delivers it:
+    /// any quirk of the fragment (a stray end tag, say) then shapes this tree exactly as it shapes the
+    /// browser's. Returns the document (to dispose) and that div.
+    /// </summary>
+    public static (IDocument Document, IElement Root) ParseAsPage(string fragmentHtml)
+    {
+        var document = Parser.ParseDocument($"<!DOCTYPE html><html><head></head><body><div id=\"essay-root\">{fragmentHtml}</div></body></html>");
+        return (document, document.GetElementById("essay-root")!);
+    }
+
     public static EnhancedHtml Enhance(string bodyHtml)
     {
-        using var document = Parser.ParseDocument($"<!DOCTYPE html><html><head></head><body><div id=\"essay-root\">{bodyHtml}</div></body></html>");
-        var root = document.GetElementById("essay-root")!;
+        var (document, root) = ParseAsPage(bodyHtml);
+        using var _ = document;
 
         var notes = ShapeNotes(document, root);
         LabelNoteReferences(root);
