@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.Playwright;
 
 namespace EssayReader.BrowserTests;
@@ -43,18 +44,72 @@ internal static class EssayPage
             }
             """, phrase);
 
-    /// <summary>The text under the marks of each annotation drawn on the page, by annotation id.</summary>
+    /// <summary>
+    /// The text under the marks that show each annotation, by annotation id: an annotation's whole
+    /// quote where nothing overlaps it (where annotations overlap, the marks show the shortest).
+    /// </summary>
     public static async Task<Dictionary<string, string>> MarkedTextAsync(IPage page) =>
         await page.EvaluateAsync<Dictionary<string, string>>("""
             () => {
               const result = {};
               for (const mark of document.querySelectorAll("[data-essay-root] mark.annotation-mark")) {
-                // One mark per text piece; an overlapping annotation's marks nest inside, so each
-                // mark's textContent is exactly its own piece of the quote.
+                // Flat marks, one per piece of text, each naming the annotation it shows.
                 const id = mark.dataset.annotationId;
                 result[id] = (result[id] ?? "") + mark.textContent;
               }
               return result;
             }
             """);
+
+    /// <summary>Waits until every character of the first occurrence of <paramref name="phrase"/> lies in a mark.</summary>
+    public static Task WaitUntilCoveredAsync(IPage page, string phrase) =>
+        page.WaitForFunctionAsync("""
+            (phrase) => {
+              const root = document.querySelector("[data-essay-root]");
+              const start = root.textContent.indexOf(phrase);
+              const end = start + phrase.length;
+              const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+              let offset = 0;
+              for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+                const next = offset + node.data.length;
+                const blank = node.data.includes("\n") && !node.data.trim();
+                if (next > start && offset < end && !blank && !node.parentElement.matches("mark.annotation-mark")) return false;
+                offset = next;
+              }
+              return start >= 0;
+            }
+            """, phrase);
+
+    /// <summary>
+    /// The marks in text order, neighbours that show the same thing joined: what a reader sees, however
+    /// the text happens to be cut into nodes (the server and the script may cut it differently).
+    /// </summary>
+    public static async Task<IReadOnlyList<MarkedRun>> MarkedRunsAsync(IPage page)
+    {
+        var json = await page.EvaluateAsync<string>("""
+            () => {
+              const root = document.querySelector("[data-essay-root]");
+              const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+              const runs = [];
+              let offset = 0;
+              for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+                const mark = node.parentElement.closest("mark.annotation-mark");
+                if (mark) {
+                  const run = { text: node.data, start: offset, id: mark.dataset.annotationId, color: mark.dataset.color,
+                    depth: Number(mark.dataset.depth ?? 1), comment: mark.classList.contains("has-comment") };
+                  const last = runs[runs.length - 1];
+                  if (last && last.start + last.text.length === offset && last.id === run.id && last.color === run.color
+                      && last.depth === run.depth && last.comment === run.comment) last.text += run.text;
+                  else runs.push(run);
+                }
+                offset += node.data.length;
+              }
+              return JSON.stringify(runs);
+            }
+            """);
+        return JsonSerializer.Deserialize<List<MarkedRun>>(json, JsonSerializerOptions.Web)!;
+    }
 }
+
+/// <summary>A stretch of marked text: the annotation shown on top, its colour, how many overlap, any comment among them.</summary>
+internal sealed record MarkedRun(string Text, int Start, string Id, string Color, int Depth, bool Comment);

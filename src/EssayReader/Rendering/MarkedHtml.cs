@@ -4,14 +4,14 @@ using System.Text;
 
 namespace EssayReader.Rendering;
 
-/// <summary>One span of the canonical text to mark: an annotation's resolved anchor.</summary>
-public sealed record MarkSpan(Guid Id, int Start, int End, string Color, bool IsComment, bool IsMine, string Label);
-
 /// <summary>
 /// Draws annotations into the essay's body HTML on the server, so the page shows them with script off
-/// and the script finds them already drawn. Only <c>&lt;mark&gt;</c> tags are added, each around one
-/// piece of text and never across an element boundary, so the root's text (what offsets count in) is
-/// unchanged; where annotations overlap their marks nest, longest outermost, as the script nests them.
+/// and the script finds them already drawn. Marks are flat: one <c>&lt;mark&gt;</c> per piece of text of
+/// each <see cref="MarkSegment"/>, never nested and never across an element boundary, so the root's text
+/// (what offsets count in) is unchanged and the HTML grows with the number of segment boundaries, not
+/// with how deeply annotations overlap. Each mark names its segment's top annotation, colour and depth;
+/// the first mark of each top annotation is its permalink target and its one stop in the tab order.
+/// An annotation that is nowhere on top gets an empty anchor element where it starts, for its permalink.
 /// </summary>
 public static class MarkedHtml
 {
@@ -19,63 +19,46 @@ public static class MarkedHtml
 
     public static string Insert(string html, IReadOnlyCollection<MarkSpan> spans)
     {
-        if (spans.Count == 0)
+        var segments = MarkSegments.Compute(spans);
+        if (segments.Count == 0)
         {
             return html;
         }
 
         var map = Maps.GetValue(html, TextMap.Build);
-        var boundaries = new SortedSet<int>();
-        foreach (var span in spans)
-        {
-            boundaries.Add(span.Start);
-            boundaries.Add(span.End);
-        }
-
-        // A sweep in text order: spans join the active set at their start and leave at their end;
-        // the set is ordered longest first, so that shorter spans nest inside longer ones.
-        var byStart = spans.Where(s => s.End > s.Start).OrderBy(s => s.Start).ToList();
-        var next = 0;
-        var active = new SortedSet<MarkSpan>(Comparer<MarkSpan>.Create(static (a, b) =>
-            (b.End - b.Start).CompareTo(a.End - a.Start) is var byLength and not 0 ? byLength : a.Id.CompareTo(b.Id)));
-        var ends = new PriorityQueue<MarkSpan, int>();
-        var opened = new HashSet<Guid>();
-        var output = new StringBuilder(html.Length + (spans.Count * 96));
+        var tops = segments.Select(s => s.Top.Id).ToHashSet();
+        var hidden = spans.Where(s => s.End > s.Start && !tops.Contains(s.Id)).OrderBy(s => s.Start).ToList();
+        var anchored = new HashSet<Guid>();
+        var output = new StringBuilder(html.Length + (segments.Count * 160));
         var copied = 0;
+        int first = 0, nextHidden = 0;
         foreach (var run in map.Runs)
         {
-            var pieceStart = run.TextStart;
-            var inside = run.TextEnd - run.TextStart >= 2 ? boundaries.GetViewBetween(run.TextStart + 1, run.TextEnd - 1) : [];
-            foreach (var cut in inside.Append(run.TextEnd))
+            // Markdig puts a line break between blocks; a mark there would be an empty box between paragraphs.
+            if (run.IsBlockWhitespace)
             {
-                while (next < byStart.Count && byStart[next].Start <= pieceStart)
+                continue;
+            }
+
+            while (first < segments.Count && segments[first].End <= run.TextStart)
+            {
+                first++;
+            }
+
+            for (var i = first; i < segments.Count && segments[i].Start < run.TextEnd; i++)
+            {
+                var segment = segments[i];
+                var from = run.HtmlIndex(Math.Max(segment.Start, run.TextStart));
+                var to = run.HtmlIndex(Math.Min(segment.End, run.TextEnd));
+                output.Append(html, copied, from - copied);
+                for (; nextHidden < hidden.Count && hidden[nextHidden].Start < segment.End; nextHidden++)
                 {
-                    active.Add(byStart[next]);
-                    ends.Enqueue(byStart[next], byStart[next].End);
-                    next++;
+                    output.Append("<span class=\"annotation-anchor\" id=\"annotation-").Append(hidden[nextHidden].Id).Append("\"></span>");
                 }
 
-                while (ends.TryPeek(out var ending, out var end) && end <= pieceStart)
-                {
-                    active.Remove(ending);
-                    ends.Dequeue();
-                }
-                if (active.Count > 0 && cut > pieceStart && !run.IsBlockWhitespace)
-                {
-                    var from = run.HtmlIndex(pieceStart);
-                    var to = run.HtmlIndex(cut);
-                    output.Append(html, copied, from - copied);
-                    foreach (var span in active)
-                    {
-                        OpenMark(output, span, isFirstPiece: opened.Add(span.Id));
-                    }
-
-                    output.Append(html, from, to - from);
-                    output.Insert(output.Length, "</mark>", active.Count);
-                    copied = to;
-                }
-
-                pieceStart = cut;
+                OpenMark(output, segment, isFirstPiece: anchored.Add(segment.Top.Id));
+                output.Append(html, from, to - from).Append("</mark>");
+                copied = to;
             }
         }
 
@@ -83,24 +66,19 @@ public static class MarkedHtml
         return output.ToString();
     }
 
-    private static void OpenMark(StringBuilder output, MarkSpan span, bool isFirstPiece)
+    private static void OpenMark(StringBuilder output, MarkSegment segment, bool isFirstPiece)
     {
-        output.Append("<mark class=\"annotation-mark");
-        if (span.IsComment)
+        var top = segment.Top;
+        output.Append(segment.HasComment ? "<mark class=\"annotation-mark has-comment\"" : "<mark class=\"annotation-mark\"")
+            .Append(" data-annotation-id=\"").Append(top.Id).Append("\" data-color=\"").Append(WebUtility.HtmlEncode(top.Color)).Append('"');
+        if (segment.Depth > 1)
         {
-            output.Append(" has-comment");
+            output.Append(" data-depth=\"").Append(segment.Depth).Append('"');
         }
 
-        if (span.IsMine)
-        {
-            output.Append(" is-mine");
-        }
-
-        output.Append("\" data-annotation-id=\"").Append(span.Id).Append("\" data-color=\"").Append(WebUtility.HtmlEncode(span.Color)).Append('"');
         if (isFirstPiece)
         {
-            // The permalink target, and one stop in the tab order per annotation.
-            output.Append(" id=\"annotation-").Append(span.Id).Append("\" tabindex=\"0\" aria-label=\"").Append(WebUtility.HtmlEncode(span.Label)).Append('"');
+            output.Append(" id=\"annotation-").Append(top.Id).Append("\" tabindex=\"0\" aria-label=\"").Append(WebUtility.HtmlEncode(top.Label)).Append('"');
         }
 
         output.Append('>');
@@ -135,7 +113,7 @@ public static class MarkedHtml
 
                 offsets.Add(i);
                 var length = offsets.Count - 1;
-                // Markdig puts a line break between blocks; a mark there would be an empty box between paragraphs.
+                // Whitespace with a line break: what Markdig writes between blocks (marks.js draws by the same rule).
                 var blockWhitespace = html.AsSpan(offsets[0], i - offsets[0]).IndexOfAnyExcept(" \t\r\n") < 0 && html.AsSpan(offsets[0], i - offsets[0]).Contains('\n');
                 runs.Add(new TextRun(text, text + length, [.. offsets], blockWhitespace));
                 text += length;

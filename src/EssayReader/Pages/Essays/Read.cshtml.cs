@@ -85,7 +85,6 @@ public sealed class ReadModel(EssayCatalog catalog, SiteUrls urls, EssayReaderDb
                 resolved[a.Id].End!.Value,
                 a.Color is { } color ? AnnotationInput.Name(color) : "yellow",
                 IsComment: a.Motivation == Motivation.Commenting,
-                IsMine: a.OwnerId == readerId,
                 Label: Label(a, readerId)))
             .ToList();
         BodyHtml = MarkedHtml.Insert(essay.Html, spans);

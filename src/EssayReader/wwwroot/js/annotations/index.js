@@ -1,12 +1,15 @@
 // Highlights and comments on the essay. Select a passage (mouse, touch or keyboard) and a toolbar
 // offers Highlight (five colours) and Comment; Alt+Shift+H and Alt+Shift+C do the same from the
-// keyboard. Highlights are drawn on the exact words (marks wrap text, never add any); clicking or
-// focusing one opens its thread in the side panel, which lists every annotation in text order.
+// keyboard. Highlights are drawn on the exact words (marks wrap text, never add any; see marks.js);
+// clicking or focusing one opens its thread in the side panel, which lists every annotation in text
+// order. When everything is drawn, the page is marked (performance mark "annotations-drawn",
+// data-annotations="ready" on <html>) for the browser tests and the timing benchmark.
 //
 // Everything here lives outside [data-essay-root] except the <mark> elements themselves.
 
 import * as api from "./api.js";
-import { offsetsOfRange, rangeOf, selectorsFor, unwrap, wrap } from "./text.js";
+import { Highlights } from "./marks.js";
+import { offsetsOfRange, rangeOf, selectorsFor } from "./text.js";
 
 const colors = ["yellow", "green", "blue", "pink", "purple"];
 const pendingKey = "essayreader.pending-annotation";
@@ -25,17 +28,11 @@ function start(root) {
     version: root.dataset.essayVersion,
     user: null,
     annotations: new Map(), // id → annotation document
-    marks: new Map(), // id → [mark elements]
+    // Marks the server already drew (the same anchors, the same text) are adopted, not drawn again.
+    highlights: new Highlights(root),
     filter: "all",
     selection: null, // { start, end } of the current selection in the essay
   };
-
-  // Marks the server already drew (the same anchors, the same text) are adopted, not drawn again.
-  for (const mark of root.querySelectorAll("mark.annotation-mark[data-annotation-id]")) {
-    const id = mark.dataset.annotationId;
-    if (!state.marks.has(id)) state.marks.set(id, []);
-    state.marks.get(id).push(mark);
-  }
 
   const ui = buildInterface(state);
   wireSelection(state, ui);
@@ -60,63 +57,42 @@ async function load(state, ui) {
   try {
     const [annotations] = await Promise.all([api.listAnnotations(state.slug), state.sessionReady]);
     for (const annotation of annotations) state.annotations.set(api.shortId(annotation), annotation);
-    drawAll(state, ui);
+    drawAll(state);
     ui.renderPanel();
     resumePendingAction(state, ui);
     openPermalink(state, ui);
   } catch (error) {
+    document.documentElement.dataset.annotations = "failed";
     ui.announce(`Annotations could not be loaded: ${error.message}`, true);
   } finally {
     ui.setBusy(false);
   }
 }
 
-function drawAll(state, ui) {
-  // Longer spans first, so shorter ones nest inside them and stay visible on top.
-  const ordered = [...state.annotations.values()]
-    .filter((a) => !a.replyTo && a.anchor?.status !== "orphaned")
-    .sort((a, b) => (b.anchor.end - b.anchor.start) - (a.anchor.end - a.anchor.start));
-  for (const annotation of ordered) {
-    if (!state.marks.has(api.shortId(annotation))) draw(state, ui, annotation);
-  }
+function drawAll(state) {
+  const anchors = [...state.annotations.values()].map((a) => anchorOf(state, a)).filter((a) => a);
+  state.highlights.sync(anchors);
+  performance.mark("annotations-drawn");
+  document.documentElement.dataset.annotations = "ready";
 }
 
 function draw(state, ui, annotation) {
-  const id = api.shortId(annotation);
-  undraw(state, id);
-  if (annotation.replyTo || annotation.anchor?.status === "orphaned") return;
-  const { start, end } = annotation.anchor;
-  // Splitting text nodes would collapse a selection the reader is making meanwhile: keep it.
-  const selection = document.getSelection();
-  const selected = selection?.rangeCount && !selection.isCollapsed ? offsetsOfRange(state.root, selection.getRangeAt(0)) : null;
-  const marks = wrap(state.root, start, end, () => {
-    const mark = document.createElement("mark");
-    mark.className = "annotation-mark";
-    mark.dataset.annotationId = id;
-    mark.dataset.color = annotation.color ?? "yellow";
-    if (annotation.motivation === "commenting") mark.classList.add("has-comment");
-    if (isMine(state, annotation)) mark.classList.add("is-mine");
-    return mark;
-  });
-  if (selected) {
-    const range = rangeOf(state.root, selected.start, selected.end);
-    if (range) {
-      selection.removeAllRanges();
-      selection.addRange(range);
-    }
-  }
-  if (marks.length === 0) return;
-  // One stop in the tab order per annotation: its first piece.
-  marks[0].tabIndex = 0;
-  marks[0].setAttribute("aria-label", markLabel(state, annotation));
-  state.marks.set(id, marks);
+  const anchor = anchorOf(state, annotation);
+  if (anchor) state.highlights.set(anchor);
+  else state.highlights.delete(api.shortId(annotation));
 }
 
-function undraw(state, id) {
-  const marks = state.marks.get(id);
-  if (!marks) return;
-  unwrap(marks);
-  state.marks.delete(id);
+/** What the marks need of an annotation; null for replies and orphans, which have no words on the page. */
+function anchorOf(state, annotation) {
+  if (annotation.replyTo || !annotation.anchor || annotation.anchor.status === "orphaned") return null;
+  return {
+    id: api.shortId(annotation),
+    start: annotation.anchor.start,
+    end: annotation.anchor.end,
+    color: annotation.color ?? "yellow",
+    comment: annotation.motivation === "commenting",
+    label: markLabel(state, annotation),
+  };
 }
 
 function markLabel(state, annotation) {
@@ -266,7 +242,7 @@ function wireMarks(state, ui) {
   root.addEventListener("click", (event) => {
     const mark = event.target.closest?.("mark.annotation-mark");
     if (!mark || !document.getSelection()?.isCollapsed) return;
-    // The innermost mark is the shortest span under the pointer: the most specific annotation.
+    // Where annotations overlap, a mark shows the shortest under the pointer: the most specific one.
     ui.openThread(mark.dataset.annotationId);
   });
   root.addEventListener("keydown", (event) => {
@@ -676,9 +652,8 @@ function buildInterface(state) {
       await api.deleteAnnotation(id);
       // The server keeps a comment that others replied to as "deleted"; ask it what remains.
       const fresh = await api.listAnnotations(state.slug);
-      for (const key of [...state.annotations.keys()]) undraw(state, key);
       state.annotations = new Map(fresh.map((a) => [api.shortId(a), a]));
-      drawAll(state, ui);
+      drawAll(state);
       renderPanel();
       announce(`The ${what} was deleted.`);
     } catch (error) {
@@ -694,7 +669,7 @@ function buildInterface(state) {
     const card = document.getElementById(`annotation-card-${id}`);
     panel.querySelectorAll(".annotation-card.is-current").forEach((c) => c.classList.remove("is-current"));
     document.querySelectorAll("mark.is-current").forEach((m) => m.classList.remove("is-current"));
-    const marks = state.marks.get(id) ?? [];
+    const marks = state.highlights.marksOf(id);
     marks.forEach((m) => m.classList.add("is-current"));
     if (card) {
       card.classList.add("is-current");
