@@ -108,7 +108,7 @@ public sealed class AnnotationTests(BrowserFixture browser)
         var second = await browser.OpenEssayAsAsync(victim);
         var dialogs = 0;
         second.Dialog += (_, dialog) => { dialogs++; _ = dialog.DismissAsync(); };
-        await second.Locator("mark.annotation-mark.has-comment").First.ClickAsync();
+        await second.Locator("mark.annotation-mark.has-comment", new() { HasText = "hard-line energy diplomacy" }).ClickAsync();
         var card = second.Locator(".annotation-card", new() { HasText = "click me" });
         await Expect(card).ToBeVisibleAsync();
 

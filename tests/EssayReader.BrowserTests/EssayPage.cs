@@ -61,6 +61,14 @@ internal static class EssayPage
             }
             """);
 
+    /// <summary>Where the first occurrence of <paramref name="phrase"/> lies in the essay's canonical text.</summary>
+    public static async Task<(int Start, int End)> OffsetsOfAsync(IPage page, string phrase)
+    {
+        var start = await page.EvaluateAsync<int>("(phrase) => document.querySelector('[data-essay-root]').textContent.indexOf(phrase)", phrase);
+        Assert.True(start >= 0, $"not in the essay: {phrase}");
+        return (start, start + phrase.Length);
+    }
+
     /// <summary>Waits until every character of the first occurrence of <paramref name="phrase"/> lies in a mark.</summary>
     public static Task WaitUntilCoveredAsync(IPage page, string phrase) =>
         page.WaitForFunctionAsync("""

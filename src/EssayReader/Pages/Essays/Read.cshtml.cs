@@ -5,7 +5,6 @@ using EssayReader.Annotations;
 using EssayReader.Data;
 using EssayReader.Essays;
 using EssayReader.Rendering;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Net.Http.Headers;
@@ -27,8 +26,14 @@ public sealed class ReadModel(EssayCatalog catalog, SiteUrls urls, EssayReaderDb
     /// <summary>The essay's body HTML with this reader's visible annotations marked.</summary>
     public string BodyHtml { get; private set; } = string.Empty;
 
-    /// <summary>Threads (comments and highlights with their replies) for readers without script, in text order.</summary>
+    /// <summary>How many threads the page lists for readers without script; the rest are a link away, on the annotations page.</summary>
+    public const int StaticThreadsShown = 50;
+
+    /// <summary>The first threads (comments and highlights with their replies) in text order, for readers without script.</summary>
     public IReadOnlyList<StaticThread> Threads { get; private set; } = [];
+
+    /// <summary>How many threads this reader may see on the essay.</summary>
+    public int ThreadCount { get; private set; }
 
     public string CanonicalUrl => urls.Absolute($"/essays/{Essay.Slug}");
 
@@ -51,12 +56,7 @@ public sealed class ReadModel(EssayCatalog catalog, SiteUrls urls, EssayReaderDb
 
         Essay = essay;
         var readerId = User.ReaderId();
-        var visible = await db.Annotations.AsNoTracking()
-            .Where(a => a.EssaySlug == essay.Slug)
-            .VisibleTo(readerId)
-            .Include(a => a.Owner)
-            .OrderBy(a => a.Seq)
-            .ToListAsync(cancellationToken);
+        var visible = await EssayThreads.VisibleAsync(db, essay.Slug, readerId, cancellationToken);
 
         // The page shows who is signed in and what they may see, so one reader's copy must never
         // satisfy another's request, nor an old copy outlive an annotation's change.
@@ -75,25 +75,20 @@ public sealed class ReadModel(EssayCatalog catalog, SiteUrls urls, EssayReaderDb
             return StatusCode(StatusCodes.Status304NotModified);
         }
 
-        var roots = visible.Where(a => a.ReplyToId is null).ToList();
-        var resolved = await anchors.ResolveAsync(essay, roots, cancellationToken);
-        var spans = roots
-            .Where(a => resolved[a.Id].Start is not null)
-            .Select(a => new MarkSpan(
-                a.Id,
-                resolved[a.Id].Start!.Value,
-                resolved[a.Id].End!.Value,
-                a.Color is { } color ? AnnotationInput.Name(color) : "yellow",
-                IsComment: a.Motivation == Motivation.Commenting,
-                Label: Label(a, readerId)))
+        var threads = await EssayThreads.InTextOrderAsync(anchors, essay, visible, cancellationToken);
+        var spans = threads
+            .Where(t => t.IsAnchored)
+            .Select(t => new MarkSpan(
+                t.Annotation.Id,
+                t.Anchor.Start!.Value,
+                t.Anchor.End!.Value,
+                t.Annotation.Color is { } color ? AnnotationInput.Name(color) : "yellow",
+                IsComment: t.Annotation.Motivation == Motivation.Commenting,
+                Label: Label(t.Annotation, readerId)))
             .ToList();
         BodyHtml = MarkedHtml.Insert(essay.Html, spans);
-
-        var replies = visible.Where(a => a.ReplyToId is not null).ToLookup(a => a.ReplyToId!.Value);
-        Threads = roots
-            .OrderBy(a => resolved[a.Id].Start ?? int.MaxValue)
-            .Select(a => new StaticThread(a, resolved[a.Id].Start is not null, [.. replies[a.Id]]))
-            .ToList();
+        ThreadCount = threads.Count;
+        Threads = threads.Take(StaticThreadsShown).ToList();
 
         return Page();
     }
@@ -120,6 +115,3 @@ public sealed class ReadModel(EssayCatalog catalog, SiteUrls urls, EssayReaderDb
         ["mainEntityOfPage"] = CanonicalUrl,
     });
 }
-
-/// <summary>An annotation and its replies, as the page lists them for readers without script.</summary>
-public sealed record StaticThread(Annotation Annotation, bool IsAnchored, IReadOnlyList<Annotation> Replies);

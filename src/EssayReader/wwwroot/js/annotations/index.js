@@ -2,8 +2,9 @@
 // offers Highlight (five colours) and Comment; Alt+Shift+H and Alt+Shift+C do the same from the
 // keyboard. Highlights are drawn on the exact words (marks wrap text, never add any; see marks.js);
 // clicking or focusing one opens its thread in the side panel, which lists every annotation in text
-// order. When everything is drawn, the page is marked (performance mark "annotations-drawn",
-// data-annotations="ready" on <html>) for the browser tests and the timing benchmark.
+// order. The page marks its progress for the browser tests and the timing benchmark: performance
+// marks "annotations-loaded" (every annotation fetched) and "annotations-drawn" (marks checked and
+// drawn), and data-annotations="ready" on <html>.
 //
 // Everything here lives outside [data-essay-root] except the <mark> elements themselves.
 
@@ -56,6 +57,7 @@ async function load(state, ui) {
   ui.setBusy(true);
   try {
     const [annotations] = await Promise.all([api.listAnnotations(state.slug), state.sessionReady]);
+    performance.mark("annotations-loaded");
     for (const annotation of annotations) state.annotations.set(api.shortId(annotation), annotation);
     drawAll(state);
     ui.renderPanel();
@@ -459,15 +461,25 @@ function buildInterface(state) {
   }
 
   function togglePanel(open) {
+    if (open && panelStale) renderPanel({ force: true });
     panel.hidden = !open;
     toggle.setAttribute("aria-expanded", String(open));
     document.body.classList.toggle("has-annotations-panel", open);
     if (open) panel.querySelector("h2").focus?.();
   }
 
-  function renderPanel() {
+  // The panel's cards are built when it is open: an essay may hold thousands of annotations, and a
+  // reader who never opens the panel should not wait for their cards.
+  let panelStale = true;
+  function renderPanel({ force = false } = {}) {
     const all = [...state.annotations.values()];
     const threads = all.filter((a) => !a.replyTo);
+    toggle.textContent = threads.length === 0 ? "Annotations" : `Annotations (${threads.length})`;
+    if (panel.hidden && !force) {
+      panelStale = true;
+      return;
+    }
+    panelStale = false;
     const repliesByParent = new Map();
     for (const reply of all.filter((a) => a.replyTo)) {
       const parent = reply.replyTo.slice(reply.replyTo.lastIndexOf("/") + 1);
@@ -479,7 +491,6 @@ function buildInterface(state) {
     const anchored = shown.filter((a) => a.anchor?.status !== "orphaned").sort((a, b) => a.anchor.start - b.anchor.start || a.anchor.end - b.anchor.end);
     const orphans = shown.filter((a) => a.anchor?.status === "orphaned");
 
-    toggle.textContent = threads.length === 0 ? "Annotations" : `Annotations (${threads.length})`;
     list.replaceChildren(...anchored.map((a) => card(a, repliesByParent.get(api.shortId(a)) ?? [])));
     orphanList.replaceChildren(...orphans.map((a) => card(a, repliesByParent.get(api.shortId(a)) ?? [])));
     panel.querySelector(".panel-orphans").hidden = orphans.length === 0;
