@@ -113,10 +113,13 @@ public sealed class DenseAnnotationTests(BrowserFixture browser, ITestOutputHelp
               return {
                 responseStart: navigation.responseStart, responseEnd: navigation.responseEnd, firstPaint: at("first-contentful-paint"),
                 domContentLoaded: navigation.domContentLoadedEventEnd, loaded: at("annotations-loaded"), drawn: at("annotations-drawn"),
+                redrawn: JSON.stringify(performance.getEntriesByName("annotations-drawn")[0].detail.redrawn),
                 htmlBytes: navigation.decodedBodySize, marks: document.querySelectorAll("[data-essay-root] mark.annotation-mark").length,
               };
             }
             """);
+        // The script checks the server's marks against the API's anchors: they must agree.
+        Assert.Equal("null", timings.GetProperty("redrawn").GetString());
         double Ms(string key) => timings.GetProperty(key).GetDouble();
         return string.Create(CultureInfo.InvariantCulture, $"""
               page HTML {Ms("htmlBytes") / 1e6:0.00} MB with {timings.GetProperty("marks").GetInt32()} marks

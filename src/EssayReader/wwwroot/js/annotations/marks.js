@@ -20,20 +20,19 @@ export class Highlights {
     this.adopt();
   }
 
-  /** Takes over the marks the server drew; the permalink anchors it left are the script's job now. */
+  /** Takes over the marks the server drew. */
   adopt() {
     const { nodes } = textIndex(this.root);
     for (const { node, start } of nodes) {
       const mark = node.parentElement;
       if (mark?.matches("mark.annotation-mark")) this.pieces.push({ mark, start, end: start + node.data.length });
     }
-    for (const anchor of this.root.querySelectorAll(".annotation-anchor")) anchor.remove();
   }
 
   /**
    * Makes the marks show exactly these anchors. What the server drew is checked character by
    * character and only what differs (an annotation made or changed since the page was built) is
-   * drawn again.
+   * drawn again. Returns the stretch of text drawn again, or null when the marks were right.
    */
   sync(anchors) {
     this.anchors = new Map(anchors.map((a) => [a.id, a]));
@@ -58,11 +57,11 @@ export class Highlights {
     }
     let first = 0;
     while (first < length && drawn[first] === wanted[first]) first++;
-    if (first === length) return false;
+    if (first === length) return null;
     let last = length - 1;
     while (drawn[last] === wanted[last]) last--;
     this.repaint(first, last + 1);
-    return true;
+    return { start: first, end: last + 1 };
   }
 
   /** Draws one annotation (new or changed). */
@@ -105,6 +104,12 @@ export class Highlights {
       to = Math.max(to, this.pieces[high - 1].end);
     }
     unwrap(this.pieces.slice(low, high).map((p) => p.mark));
+    // The server's permalink anchors (for annotations it showed nowhere on top) would clash with the
+    // ids the script now gives marks; the script finds permalinks through its own anchors.
+    if (!this.anchorsRemoved) {
+      for (const anchor of this.root.querySelectorAll(".annotation-anchor")) anchor.remove();
+      this.anchorsRemoved = true;
+    }
     const overlapping = [...this.anchors.values()].filter((a) => a.end > from && a.start < to);
     const segments = segmentsOf(overlapping)
       .filter((s) => s.end > from && s.start < to)
