@@ -1,28 +1,43 @@
 #!/usr/bin/env bash
-# Essay page benchmark: EssayReader against nginx serving the same HTML as a static file.
+# EssayReader's benchmark suite: every scenario of issue 5 beside the limit of the same machine.
 #
-#   bench/essay-page/run.sh          (from the repo root, or from anywhere: it finds the root itself)
+#   bench/run.sh          (from the repo root, or from anywhere: it finds the root itself)
 #
-# Builds the app in Release, measures its cold first request, then drives the app and nginx with wrk
-# on loopback: each server pinned to core 0, wrk pinned to core 1, each scenario RUNS times with the
-# two servers interleaved, medians reported. Writes bench/essay-page/results.md; raw wrk output and
-# logs go to bench/out/ (ignored by git). Takes about three minutes on a quiet machine, four on a busy one.
+# Builds the app in Release and starts it with a fresh database; saves its essay page and serves the
+# same bytes from Debian's nginx and from a bare Kestrel endpoint (bench/BareKestrel: no middleware,
+# no logging); drives them with wrk on loopback, each server pinned to core 0 and wrk to core 1, each
+# scenario RUNS times with the servers interleaved, medians reported. Scenarios (bench/README.md):
+#   1. the anonymous essay page, warm (and its 304), against bare Kestrel and nginx; cold start;
+#   2. annotation creates by 32 concurrent writers (WRITE_DURATION each run);
+#   3. listing an essay holding 10 000 annotations, 200 a page, at 64 connections;
+#   4. 10 000 annotations after a new version: the browser benchmark (tests/EssayReader.BrowserTests,
+#      DenseAnnotationTests, Release), when Chromium is installed (BROWSER=0 skips it);
+#   5. the app's peak working set over scenarios 1 to 3;
+# and the page again with request logging on. Writes bench/results.md and bench/results.svg (the
+# ratios); raw output and logs go to bench/out/ (ignored by git). About 12 minutes.
 #
-# Knobs (environment): DURATION (5s per run), RUNS (3), CONNECTIONS (32), WARMUP (2s per warm-up round),
-# WARMUP_ROUNDS (at most 15 for the app; it stops as soon as the app is warm, see warm_app).
-# Needs: the .NET 10 SDK, and Debian's nginx, wrk and curl (installed here when missing and run as root).
+# Knobs (environment): DURATION (5s per run), WRITE_DURATION (60s per run of scenario 2), RUNS (3),
+# CONNECTIONS (32), LIST_CONNECTIONS (64), WARMUP (2s per warm-up round), WARMUP_ROUNDS (at most 15
+# for the app; it stops as soon as the app is warm, see warm_app), BROWSER (1).
+# Needs: the .NET 10 SDK, and Debian's nginx, wrk, curl, sqlite3 and python3 (installed here when
+# missing and run as root); Chromium for scenario 4.
 set -euo pipefail
 
 DURATION=${DURATION:-5s}
+WRITE_DURATION=${WRITE_DURATION:-60s}
+LIST_CONNECTIONS=${LIST_CONNECTIONS:-64}
+BROWSER=${BROWSER:-1}
 WARMUP=${WARMUP:-2s}
 WARMUP_ROUNDS=${WARMUP_ROUNDS:-15}
 CONNECTIONS=${CONNECTIONS:-32}
 RUNS=${RUNS:-3}
 
 SCRIPT_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-ROOT=$(cd "$SCRIPT_DIR/../.." && pwd)
+ROOT=$(cd "$SCRIPT_DIR/.." && pwd)
 OUT=$ROOT/bench/out
 RESULTS=$SCRIPT_DIR/results.md
+CHART=$SCRIPT_DIR/results.svg
+LIB=$SCRIPT_DIR/lib
 SLUG=why-a-moscow-beijing-axis-is-unlikely
 PAGE=/essays/$SLUG
 
@@ -41,6 +56,8 @@ missing=()
 command -v wrk >/dev/null || missing+=(wrk)
 command -v curl >/dev/null || missing+=(curl)
 command -v taskset >/dev/null || missing+=(util-linux)
+command -v sqlite3 >/dev/null || missing+=(sqlite3)
+command -v python3 >/dev/null || missing+=(python3)
 if (( ${#missing[@]} )); then
     if [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null; then
         say "installing ${missing[*]} (apt-get)"
@@ -55,6 +72,7 @@ NGINX=$(find_nginx)
 # ---------------------------------------------------------------- servers and clean-up
 APP_PID=
 NGINX_PID=
+KESTREL_PID=
 TMP=
 
 stop() {
@@ -74,6 +92,7 @@ stop() {
 cleanup() {
     stop "$APP_PID"; APP_PID=
     stop "$NGINX_PID"; NGINX_PID=
+    stop "$KESTREL_PID"; KESTREL_PID=
     if [[ -n $TMP ]]; then rm -rf "$TMP"; fi
 }
 trap cleanup EXIT
@@ -85,7 +104,7 @@ free_port() {
     local port
     for _ in $(seq 1 200); do
         port=$(( 20000 + RANDOM % 40000 ))
-        [[ $port != "${APP_PORT:-}" && $port != "${NGINX_PORT:-}" ]] || continue
+        [[ $port != "${APP_PORT:-}" && $port != "${NGINX_PORT:-}" && $port != "${KESTREL_PORT:-}" ]] || continue
         if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
             echo "$port"
             return 0
@@ -146,11 +165,12 @@ to_bytes() {
 
 median() { printf '%s\n' "$@" | sort -g | awk '{ a[NR] = $1 } END { print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
 
-# wrk_run FILE DURATION URL [wrk args...]: one wrk run from core 1, output kept in FILE.
+# wrk_run FILE DURATION URL [wrk args...]: one wrk run from core 1 with WRK_CONNECTIONS (default
+# CONNECTIONS) connections, output kept in FILE.
 wrk_run() {
     local file=$1 duration=$2 url=$3
     shift 3
-    taskset -c 1 wrk -t1 -c"$CONNECTIONS" -d"$duration" --timeout 5s --latency "$@" "$url" >"$file" 2>&1 \
+    taskset -c 1 wrk -t1 -c"${WRK_CONNECTIONS:-$CONNECTIONS}" -d"$duration" --timeout 5s --latency "$@" "$url" >"$file" 2>&1 \
         || die "wrk failed, see $file"
 }
 
@@ -256,16 +276,20 @@ warm_app() {
 # server used), others (% of core 0 used by anything else) hold one value per run; err is summed.
 declare -A R
 
-# scenario NAME SIDE URL HEADER [SIDE URL HEADER]: a warm-up for each side, then RUNS runs of each,
-# interleaved so that a slow spell of the machine does not fall on one side only.
+# scenario NAME SIDE URL ARGS [SIDE URL ARGS...]: a warm-up for each side (app, kestrel, nginx), then
+# RUNS runs of each, interleaved so that a slow spell of the machine does not fall on one side only.
+# ARGS: more wrk arguments, split at spaces (a header as -H Name:value, a script as -s file).
+# SCENARIO_DURATION (default DURATION) is each measured run's length.
 scenario() {
     local name=$1 i k stats r p50 p99 e size requests pids ticks0 ticks1 c0 c1 busy total jit0='' jit1=''
+    local duration=${SCENARIO_DURATION:-$DURATION}
     shift
-    local -a sides=() urls=() headers=() args
-    while (( $# )); do sides+=("$1"); urls+=("$2"); headers+=("$3"); shift 3; done
-    say "scenario '$name': warm-up, then $RUNS x $DURATION on ${sides[*]}"
+    local -a sides=() urls=() extra=() args
+    while (( $# )); do sides+=("$1"); urls+=("$2"); extra+=("$3"); shift 3; done
+    say "scenario '$name': warm-up, then $RUNS x $duration on ${sides[*]}"
     for k in "${!sides[@]}"; do
-        args=(); [[ -z ${headers[k]} ]] || args=(-H "${headers[k]}")
+        # shellcheck disable=SC2206 # split on purpose
+        args=(${extra[k]})
         if [[ ${sides[k]} == app ]]; then
             warm_app "$name" "${urls[k]}" "${args[@]}"
         else
@@ -275,12 +299,17 @@ scenario() {
     done
     for i in $(seq 1 "$RUNS"); do
         for k in "${!sides[@]}"; do
-            args=(); [[ -z ${headers[k]} ]] || args=(-H "${headers[k]}")
-            if [[ ${sides[k]} == app ]]; then pids=$APP_PID; else pids="$NGINX_PID $NGINX_WORKERS"; fi
+            # shellcheck disable=SC2206 # split on purpose
+            args=(${extra[k]})
+            case ${sides[k]} in
+                app) pids=$APP_PID ;;
+                kestrel) pids=$KESTREL_PID ;;
+                *) pids="$NGINX_PID $NGINX_WORKERS" ;;
+            esac
             [[ ${sides[k]} != app ]] || jit0=$(jit_snapshot)
             # shellcheck disable=SC2086 # pids is a list
             ticks0=$(proc_ticks $pids); c0=$(core_ticks 0)
-            wrk_run "$OUT/wrk/$name-${sides[k]}-$i.txt" "$DURATION" "${urls[k]}" "${args[@]}"
+            wrk_run "$OUT/wrk/$name-${sides[k]}-$i.txt" "$duration" "${urls[k]}" "${args[@]}"
             # shellcheck disable=SC2086
             ticks1=$(proc_ticks $pids); c1=$(core_ticks 0)
             [[ ${sides[k]} != app ]] || jit1=$(jit_snapshot)
@@ -314,14 +343,17 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f%%", 100 * a / b }'; }
 # ---------------------------------------------------------------- build
 LOAD_START=$(cut -d' ' -f1-3 /proc/loadavg)
 mkdir -p "$OUT"
-rm -rf "$OUT/app" "$OUT/wrk" "$OUT/nginx"
-mkdir -p "$OUT/wrk" "$OUT/nginx"
+rm -rf "${OUT:?}/app" "${OUT:?}/kestrel" "${OUT:?}/wrk" "${OUT:?}/nginx" "${OUT:?}/lib"
+mkdir -p "$OUT/wrk" "$OUT/nginx" "$OUT/lib"
 : >"$OUT/app.stderr.log"
 say "building Release into bench/out/app"
 # Its own artifacts folder, so the bench never touches src/*/bin or obj that a developer is using.
 timeout 300 dotnet publish "$ROOT/src/EssayReader" -c Release -o "$OUT/app" \
     --artifacts-path "$OUT/build" --nologo -v quiet >"$OUT/publish.log" 2>&1 \
     || { tail -n 30 "$OUT/publish.log" >&2; die "dotnet publish failed (full log: $OUT/publish.log)"; }
+timeout 300 dotnet publish "$ROOT/bench/BareKestrel" -c Release -o "$OUT/kestrel" \
+    --artifacts-path "$OUT/build" --nologo -v quiet >>"$OUT/publish.log" 2>&1 \
+    || { tail -n 30 "$OUT/publish.log" >&2; die "dotnet publish of bench/BareKestrel failed (full log: $OUT/publish.log)"; }
 
 TMP=$(mktemp -d)
 chmod 755 "$TMP" # nginx started as root serves from its workers, which run as 'nobody'
@@ -358,7 +390,7 @@ NGINX_PORT=$(free_port)
 NGINX_URL=http://127.0.0.1:$NGINX_PORT
 mkdir -p "$OUT/nginx/temp"
 cat >"$OUT/nginx/nginx.conf" <<EOF
-# Generated by bench/essay-page/run.sh: one worker (pinned to core 0 with the master), no access log,
+# Generated by bench/run.sh: one worker (pinned to core 0 with the master), no access log,
 # the saved essay page at the same path and with the same Content-Type as the app sends.
 worker_processes 1;
 daemon off;
@@ -396,13 +428,70 @@ NGINX_ETAG=$(header_value ETag "$TMP/nginx-headers")
 status=$(taskset -c 1 curl -s -o /dev/null -w '%{http_code}' -H "If-None-Match: $NGINX_ETAG" "$NGINX_URL$PAGE")
 [[ $status == 304 ]] || die "nginx answered $status, not 304, to its own ETag"
 
-# ---------------------------------------------------------------- the runs
+# ---------------------------------------------------------------- bare Kestrel
+KESTREL_PORT=$(free_port)
+KESTREL_URL=http://127.0.0.1:$KESTREL_PORT
+say "bare Kestrel on $KESTREL_URL serving the saved page"
+taskset -c 0 dotnet "$OUT/kestrel/BareKestrel.dll" "$KESTREL_URL" "$PAGE_FILE" "$CONTENT_TYPE" >"$OUT/kestrel.log" 2>&1 &
+KESTREL_PID=$!
+answer=$(wait_for "$KESTREL_URL$PAGE" "$KESTREL_PID")
+read -r status _ <<<"$answer"
+[[ $status == 200 ]] || die "bare Kestrel answered $status"
+taskset -c 1 curl -sS --fail -D "$TMP/kestrel-headers" -o "$TMP/from-kestrel" "$KESTREL_URL$PAGE"
+cmp -s "$PAGE_FILE" "$TMP/from-kestrel" || die "bare Kestrel does not serve the same bytes as the app"
+KESTREL_ETAG=$(header_value ETag "$TMP/kestrel-headers")
+
+# ---------------------------------------------------------------- scenario 1: the essay page
 NGINX_WORKERS=$(child_pids "$NGINX_PID" | tr '\n' ' ')
 [[ -n $NGINX_WORKERS ]] || die "nginx has no worker process"
 
-scenario page app "$APP_URL$PAGE" "" nginx "$NGINX_URL$PAGE" ""
-scenario conditional app "$APP_URL$PAGE" "If-None-Match: $APP_ETAG" nginx "$NGINX_URL$PAGE" "If-None-Match: $NGINX_ETAG"
+scenario page app "$APP_URL$PAGE" "" kestrel "$KESTREL_URL$PAGE" "" nginx "$NGINX_URL$PAGE" ""
+scenario conditional app "$APP_URL$PAGE" "-H If-None-Match:$APP_ETAG" \
+    kestrel "$KESTREL_URL$PAGE" "-H If-None-Match:$KESTREL_ETAG" nginx "$NGINX_URL$PAGE" "-H If-None-Match:$NGINX_ETAG"
+stop "$NGINX_PID"; NGINX_PID=
+stop "$KESTREL_PID"; KESTREL_PID=
 
+# ---------------------------------------------------------------- scenario 3: listing 10 000
+# 32 readers sign up through the real form; one of them makes a public highlight through the API,
+# and 9 999 copies of its row go straight into the database (sqlite3, beside the running app: WAL).
+say "signing up 32 writers; 10 000 public annotations on the essay"
+python3 "$LIB/writers.py" "$APP_URL" "$SLUG" 32 "$OUT/lib" || die "could not prepare the writers (see above)"
+IFS=$'\t' read -r cookie token_header token <"$OUT/lib/writers.tsv"
+created=$(taskset -c 1 curl -sS -o /dev/null -w '%{http_code}' -X POST -H "Content-Type: application/json" \
+    -H "Cookie: $cookie" -H "$token_header: $token" --data-binary "@$OUT/lib/create.json" "$APP_URL/api/essays/$SLUG/annotations")
+[[ $created == 201 ]] || die "creating an annotation answered $created"
+DB=$TMP/data-Warning/essayreader.db
+[[ -f $DB ]] || die "no database at $DB"
+sqlite3 "$DB" >/dev/null <<SQL || die "seeding the database failed"
+PRAGMA busy_timeout = 10000;
+WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 9999)
+INSERT INTO Annotations (Id, EssaySlug, OwnerId, Motivation, Visibility, Color, BodyMarkdown, BodyHtml, ReplyToId,
+    CreatedUtc, ModifiedUtc, IsDeleted, "End", EssayVersion, Exact, Prefix, Start, Suffix)
+SELECT hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-' || hex(randomblob(2)) || '-' || hex(randomblob(2)) || '-' || hex(randomblob(6)),
+    a.EssaySlug, a.OwnerId, a.Motivation, a.Visibility, a.Color, a.BodyMarkdown, a.BodyHtml, a.ReplyToId,
+    a.CreatedUtc, a.ModifiedUtc, a.IsDeleted, a."End", a.EssayVersion, a.Exact, a.Prefix, a.Start, a.Suffix
+FROM n, (SELECT * FROM Annotations WHERE EssaySlug = '$SLUG' ORDER BY Seq LIMIT 1) AS a;
+SQL
+read -r SEQ_LOW SEQ_HIGH COUNT <<<"$(sqlite3 -separator ' ' "$DB" "SELECT min(Seq), max(Seq), count(*) FROM Annotations WHERE EssaySlug = '$SLUG'")"
+(( COUNT == 10000 )) || die "expected 10 000 annotations, found $COUNT"
+total=$(taskset -c 1 curl -sS "$APP_URL/api/essays/$SLUG/annotations?limit=1" | python3 -c 'import json, sys; print(json.load(sys.stdin)["total"])')
+(( total == 10000 )) || die "the API lists $total annotations, not 10 000"
+export BENCH_LIST_PATH="/api/essays/$SLUG/annotations" BENCH_SEQ_LOW=$(( SEQ_LOW - 1 )) BENCH_SEQ_HIGH=$(( SEQ_HIGH - 200 ))
+WRK_CONNECTIONS=$LIST_CONNECTIONS scenario list app "$APP_URL$BENCH_LIST_PATH" "-s $LIB/list.lua"
+
+# ---------------------------------------------------------------- scenario 2: 32 writers
+export BENCH_LIB_OUT=$OUT/lib
+LOCKED_BEFORE=$(grep -c -i "database is locked" "$OUT/app.log" || true)
+WRK_CONNECTIONS=32 SCENARIO_DURATION=$WRITE_DURATION scenario create app "$APP_URL/api/essays/$SLUG/annotations" "-s $LIB/create.lua"
+LOCKED=$(( $(grep -c -i "database is locked" "$OUT/app.log" || true) - LOCKED_BEFORE ))
+ERRORS_LOGGED=$(grep -c '\[ERR\]\|"Level":"Error"\| ERR\] ' "$OUT/app.log" || true)
+
+# ---------------------------------------------------------------- scenario 5: memory
+PEAK_MB=$(awk '/^VmHWM:/ { printf "%.0f", $2 / 1024 }' "/proc/$APP_PID/status")
+NOW_MB=$(awk '/^VmRSS:/ { printf "%.0f", $2 / 1024 }' "/proc/$APP_PID/status")
+say "peak working set over scenarios 1 to 3: $PEAK_MB MB (now $NOW_MB MB)"
+
+# ---------------------------------------------------------------- the page with request logging on
 # The same page with the app's own request logging (Information) left on, to a console that goes to
 # /dev/null: what the per-request log line costs, with no disk or pipe behind it.
 say "restarting the app with request logging on (Serilog Information, stdout to /dev/null)"
@@ -413,9 +502,23 @@ answer=$(wait_for "$APP_URL$PAGE" "$APP_PID")
 read -r status _ <<<"$answer"
 [[ $status == 200 ]] || die "app with logging on answered $status"
 scenario logging app "$APP_URL$PAGE" ""
-
 stop "$APP_PID"; APP_PID=
-stop "$NGINX_PID"; NGINX_PID=
+
+# ---------------------------------------------------------------- scenario 4: the browser
+BROWSER_RESULT="not run (BROWSER=0)"
+if [[ $BROWSER == 1 ]]; then
+    if [[ -x ${CHROMIUM_PATH:-/usr/bin/chromium} ]]; then
+        say "scenario 4: 10 000 annotations after an edit, in Chromium (the browser test, Release)"
+        if timeout 900 dotnet test "$ROOT/tests/EssayReader.BrowserTests" -c Release --artifacts-path "$OUT/build-tests" \
+            --filter "FullyQualifiedName~DenseAnnotation" --logger "console;verbosity=detailed" >"$OUT/browser.log" 2>&1; then
+            BROWSER_RESULT=$(awk '/Standard Output Messages:/ { on = 1; next } on && /^ *$/ { exit } on { sub(/^ /, ""); print }' "$OUT/browser.log")
+        else
+            BROWSER_RESULT="FAILED: see bench/out/browser.log"
+        fi
+    else
+        BROWSER_RESULT="not run: no Chromium at ${CHROMIUM_PATH:-/usr/bin/chromium} (apt-get install chromium)"
+    fi
+fi
 LOAD_END=$(cut -d' ' -f1-3 /proc/loadavg)
 
 # ---------------------------------------------------------------- report
@@ -429,40 +532,68 @@ RUNTIME=$(dotnet --list-runtimes | awk '$1 == "Microsoft.AspNetCore.App" { v = $
 NGINX_VERSION=$(first_line "$NGINX" -v)
 WRK_VERSION=$(first_line wrk -v | sed 's/ Copyright.*//')
 COMMIT=$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo "not a git checkout")
-if [[ $COMMIT != "not a git checkout" && -n $(git -C "$ROOT" status --porcelain -- src content 2>/dev/null) ]]; then
-    COMMIT="$COMMIT, with uncommitted changes in src/ or content/"
+if [[ $COMMIT != "not a git checkout" && -n $(git -C "$ROOT" status --porcelain -- src content bench 2>/dev/null) ]]; then
+    COMMIT="$COMMIT, with uncommitted changes in src/, content/ or bench/"
 fi
 DATE=$(date -u '+%Y-%m-%d %H:%M UTC')
 
-# row TITLE SCENARIO NGINX_SCENARIO
+# fmt_rps SCENARIO SIDE: the median req/s, or a dash where that side did not run.
+fmt_rps() { if [[ -n ${R[$1:$2:rps]:-} ]]; then printf '%.0f' "$(med "$1" "$2" rps)"; else printf '–'; fi; }
+share() { if [[ -n ${R[$1:$3:rps]:-} ]]; then ratio "$(med "$1" "$2" rps)" "$(med "$1" "$3" rps)"; else printf '–'; fi; }
+cpu() { if [[ -n ${R[$1:$2:cpu]:-} ]]; then med "$1" "$2" cpu; else printf '–'; fi; }
+# verdict TEXT OK: "TEXT: met" or "TEXT: NOT MET".
+verdict() { if [[ $2 == 1 ]]; then printf '%s: met' "$1"; else printf '%s: **NOT MET**' "$1"; fi; }
+at_least() { awk -v a="$1" -v b="$2" 'BEGIN { print (a + 0 >= b + 0) ? 1 : 0 }'; }
+at_most() { awk -v a="$1" -v b="$2" 'BEGIN { print (a + 0 <= b + 0) ? 1 : 0 }'; }
+
+# row TITLE SCENARIO BAR: one scenario, the app beside whichever references ran.
 row() {
-    local title=$1 a=$2 n=$3
-    printf '| %s | %.0f | %.0f | %s | %s / %s | %s / %s | %s / %s | %s / %s | %s |\n' "$title" \
-        "$(med "$a" app rps)" "$(med "$n" nginx rps)" "$(ratio "$(med "$a" app rps)" "$(med "$n" nginx rps)")" \
-        "$(med "$a" app p50)" "$(med "$n" nginx p50)" "$(med "$a" app p99)" "$(med "$n" nginx p99)" \
-        "${R[$a:app:err]}" "${R[$n:nginx:err]}" "$(med "$a" app cpu)" "$(med "$n" nginx cpu)" \
-        "$(ratio "$(med "$n" nginx cpu)" "$(med "$a" app cpu)")"
+    local title=$1 s=$2 bar=$3
+    printf '| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s / %s / %s | %s |\n' "$title" \
+        "$(fmt_rps "$s" app)" "$(fmt_rps "$s" kestrel)" "$(fmt_rps "$s" nginx)" \
+        "$(share "$s" app kestrel)" "$(share "$s" app nginx)" \
+        "$(med "$s" app p50)" "$(med "$s" app p99)" "${R[$s:app:err]}" \
+        "$(cpu "$s" app)" "$(cpu "$s" kestrel)" "$(cpu "$s" nginx)" "$bar"
 }
 
 # runs SCENARIO SIDE: one line of per-run figures.
 runs() {
     local s=$1 side=$2
-    printf '%s%s: %s req/s; CPU %s us/request; core 0 used by the server %s%%, by other processes %s%%; %s B/response' \
+    printf '%s%s: %s req/s; p99 %s ms; CPU %s us/request; core 0 used by the server %s%%, by other processes %s%%; %s B/response' \
         "$side" "${R[$s:$side:warm]:+ (${R[$s:$side:warm]})}" \
         "$(awk '{ for (i = 1; i <= NF; i++) printf "%s%.0f", (i > 1 ? ", " : ""), $i }' <<<"${R[$s:$side:rps]}")" \
+        "$(sed 's/ *$//; s/ /, /g' <<<"${R[$s:$side:p99]}")" \
         "$(sed 's/ *$//; s/ /, /g' <<<"${R[$s:$side:cpu]}")" "$(sed 's/ *$//; s/ /, /g' <<<"${R[$s:$side:share]}")" \
         "$(sed 's/ *$//; s/ /, /g' <<<"${R[$s:$side:others]}")" "$(med "$s" "$side" size)"
     [[ -z ${R[$s:$side:jit]:-} ]] || printf '; recompiling (JIT thread) during the runs: %s ms' "$(sed 's/ *$//; s/ /, /g' <<<"${R[$s:$side:jit]}")"
 }
 
+PAGE_VS_KESTREL=$(awk -v a="$(med page app rps)" -v b="$(med page kestrel rps)" 'BEGIN { printf "%.1f", 100 * a / b }')
+BAR1=$(verdict "at least 75% of bare Kestrel" "$(at_least "$PAGE_VS_KESTREL" 75)")
+create_ok=0
+if [[ $(at_most "$(med create app p99)" 50) == 1 && ${R[create:app:err]} == 0 && $LOCKED == 0 ]]; then create_ok=1; fi
+BAR2=$(verdict "p99 at most 50 ms, no errors, no 'database is locked'" "$create_ok")
+BAR3=$(verdict "p99 at most 20 ms" "$(at_most "$(med list app p99)" 20)")
+BAR5=$(verdict "at most 250 MB" "$(at_most "$PEAK_MB" 250)")
+
 # shellcheck disable=SC2086 # the stored values are space-separated
-BUSIEST=$(printf '%s\n' ${R[page:app:others]} ${R[page:nginx:others]} ${R[conditional:app:others]} \
-    ${R[conditional:nginx:others]} ${R[logging:app:others]} | sort -g | tail -n 1)
+BUSIEST=$(printf '%s\n' ${R[page:app:others]} ${R[page:kestrel:others]} ${R[page:nginx:others]} ${R[list:app:others]} \
+    ${R[create:app:others]} | sort -g | tail -n 1)
 
 {
-    echo "# Essay page: EssayReader against nginx"
+    printf 'Essay page / bare Kestrel\t%s\t75\n' "$PAGE_VS_KESTREL"
+    printf 'Essay page / nginx\t%s\t\n' "$(awk -v a="$(med page app rps)" -v b="$(med page nginx rps)" 'BEGIN { printf "%.1f", 100 * a / b }')"
+    printf 'Bare Kestrel / nginx\t%s\t\n' "$(awk -v a="$(med page kestrel rps)" -v b="$(med page nginx rps)" 'BEGIN { printf "%.1f", 100 * a / b }')"
+    printf '304 / bare Kestrel 304\t%s\t\n' "$(awk -v a="$(med conditional app rps)" -v b="$(med conditional kestrel rps)" 'BEGIN { printf "%.1f", 100 * a / b }')"
+    printf '304 / nginx 304\t%s\t\n' "$(awk -v a="$(med conditional app rps)" -v b="$(med conditional nginx rps)" 'BEGIN { printf "%.1f", 100 * a / b }')"
+    printf 'Page, logging on / bare Kestrel\t%s\t\n' "$(awk -v a="$(med logging app rps)" -v b="$(med page kestrel rps)" 'BEGIN { printf "%.1f", 100 * a / b }')"
+} >"$OUT/ratios.tsv"
+python3 "$LIB/chart.py" "$OUT/ratios.tsv" "$CHART"
+
+{
+    echo "# EssayReader benchmark results"
     echo
-    echo "Written by \`bench/essay-page/run.sh\` on $DATE; do not edit by hand (\`bench/README.md\` explains it)."
+    echo "Written by \`bench/run.sh\` on $DATE; do not edit by hand (\`bench/README.md\` explains it)."
     echo
     if (( BUSIEST > 10 )); then
         echo "> **The machine was busy:** other processes took up to $BUSIEST% of core 0 during a measured run"
@@ -470,34 +601,45 @@ BUSIEST=$(printf '%s\n' ${R[page:app:others]} ${R[page:nginx:others]} ${R[condit
         echo "> noisier than on a quiet machine; CPU us/request is the steadier figure. Run again when it is quiet."
         echo
     fi
-    echo "\`GET $PAGE\`, $PAGE_BYTES bytes of HTML. wrk: 1 thread, $CONNECTIONS connections, $DURATION per run, $RUNS runs"
-    echo "per scenario, the servers interleaved, after a warm-up (app: rounds of $WARMUP of load and a 1 s pause until"
-    echo ".NET's tiered JIT has stopped recompiling, see run.sh; nginx: 2 s); medians of the runs, errors summed."
-    echo "Servers on core 0, wrk on core 1, loopback. Two values in a cell are EssayReader / nginx. Ratio: EssayReader's"
-    echo "req/s over nginx's; ratio by CPU: nginx's CPU time per request over EssayReader's, about what the req/s ratio"
-    echo "would be with core 0 free for each server, and the figure to trust when the machine was busy."
+    echo "Medians of $RUNS runs per scenario (servers interleaved), errors summed. Servers on core 0, wrk on core 1,"
+    echo "loopback. References: bare Kestrel (bench/BareKestrel: the same bytes from memory, no middleware, no"
+    echo "logging) and nginx (the same bytes as a static file). p50 and p99 are EssayReader's. CPU: the server's CPU"
+    echo "time per request, EssayReader / bare Kestrel / nginx."
     echo
-    echo "| Scenario | EssayReader req/s | nginx req/s | ratio | p50 ms | p99 ms | errors | server CPU us/request | ratio by CPU |"
-    echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|"
-    row "Essay page, 200" page page
-    row "Conditional GET with its own ETag, 304" conditional conditional
-    row "Essay page, 200, request logging on (nginx: row 1)" logging page
+    echo "| Scenario | EssayReader req/s | bare Kestrel req/s | nginx req/s | of Kestrel | of nginx | p50 ms | p99 ms | errors | CPU us/request | bar |"
+    echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|"
+    row "1. Essay page, anonymous, 200 ($PAGE_BYTES B)" page "$BAR1"
+    row "1. Conditional GET with its own ETag, 304" conditional ""
+    row "2. Create an annotation, 32 writers, $WRITE_DURATION a run" create "$BAR2"
+    row "3. List 10 000 annotations, 200 a page, $LIST_CONNECTIONS connections" list "$BAR3"
+    row "Essay page with request logging on" logging ""
     echo
-    echo "Cold start, Release, nothing requested before: **${COLD_TOTAL_MS} ms** from process start to the first 200 of"
-    echo "the essay page, of which that first request itself took **${COLD_FIRST_MS} ms**."
+    echo "![Ratios](results.svg)"
+    echo
+    echo "- **Cold start** (Release, fresh database, nothing requested before): **${COLD_TOTAL_MS} ms** from process"
+    echo "  start to the first 200 of the essay page, of which that first request took **${COLD_FIRST_MS} ms**."
+    echo "- **Scenario 2**: 'database is locked' in the app's log during the runs: **$LOCKED**; error lines in the"
+    echo "  app's log over the whole run: $ERRORS_LOGGED."
+    echo "- **Scenario 5, memory**: the app's peak working set (VmHWM) over scenarios 1 to 3 and 2's writes:"
+    echo "  **$PEAK_MB MB** ($NOW_MB MB at the end). $BAR5."
+    echo "- **Scenario 4**, 10 000 annotations after a new version, in Chromium (\`DenseAnnotationTests\`, Release):"
+    echo
+    echo '```'
+    echo "$BROWSER_RESULT"
+    echo '```'
     echo
     echo "Per run:"
     echo
-    echo "- Essay page, $(runs page app)"
-    echo "- Essay page, $(runs page nginx)"
-    echo "- Conditional GET, $(runs conditional app)"
-    echo "- Conditional GET, $(runs conditional nginx)"
-    echo "- Essay page with request logging, $(runs logging app)"
+    for s in page conditional create list logging; do
+        for side in app kestrel nginx; do
+            [[ -z ${R[$s:$side:rps]:-} ]] || echo "- $s, $(runs "$s" "$side")"
+        done
+    done
     echo
     echo "EssayReader: published Release, \`ASPNETCORE_ENVIRONMENT=Production\`, \`Serilog__MinimumLevel__Default=Warning\`"
-    echo "(rows 1 and 2; row 3 keeps appsettings' Information, one line per request to stdout, which goes to /dev/null)."
-    echo "nginx: Debian's, 1 worker, \`access_log off\`, \`sendfile on\`, \`keepalive_requests 1000000\`, the same bytes"
-    echo "and Content-Type. Errors: wrk's non-2xx-or-3xx responses plus socket errors."
+    echo "(all but the logging row, which keeps appsettings' Information, one line per request to stdout, going to"
+    echo "/dev/null). nginx: Debian's, 1 worker, \`access_log off\`, \`sendfile on\`, \`keepalive_requests 1000000\`."
+    echo "Errors: wrk's non-2xx-or-3xx responses plus socket errors."
     echo
     echo "## Machine"
     echo
@@ -510,5 +652,5 @@ BUSIEST=$(printf '%s\n' ${R[page:app:others]} ${R[page:nginx:others]} ${R[condit
     echo "- EssayReader commit: $COMMIT"
 } >"$RESULTS"
 
-say "wrote ${RESULTS#"$ROOT"/}"
+say "wrote ${RESULTS#"$ROOT"/} and ${CHART#"$ROOT"/}"
 cat "$RESULTS"
