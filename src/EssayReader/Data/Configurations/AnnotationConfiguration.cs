@@ -35,6 +35,10 @@ internal sealed class AnnotationConfiguration : IEntityTypeConfiguration<Annotat
         builder.HasOne<Annotation>().WithMany().HasForeignKey(a => a.ReplyToId).HasPrincipalKey(a => a.Id).OnDelete(DeleteBehavior.Restrict);
 
         builder.HasIndex(a => new { a.EssaySlug, a.Seq });
+        // What a reader may see, in the listing's order: the public ones of an essay come in Seq order
+        // straight from it, and "how many may this reader see" (the listing's total) is counted from
+        // the index alone, never from the rows (10 MB of table for an essay with 10 000 annotations).
+        builder.HasIndex(a => new { a.EssaySlug, a.Visibility, a.Seq, a.OwnerId });
         builder.HasIndex(a => a.OwnerId);
         builder.HasIndex(a => a.ReplyToId);
     }

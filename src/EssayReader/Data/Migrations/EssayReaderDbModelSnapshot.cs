@@ -185,6 +185,8 @@ namespace EssayReader.Data.Migrations
 
                     b.HasIndex("EssaySlug", "Seq");
 
+                    b.HasIndex("EssaySlug", "Visibility", "Seq", "OwnerId");
+
                     b.ToTable("Annotations");
                 });
 
