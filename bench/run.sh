@@ -18,7 +18,8 @@
 #
 # Knobs (environment): DURATION (5s per run), WRITE_DURATION (60s per run of scenario 2), RUNS (3),
 # CONNECTIONS (32), LIST_CONNECTIONS (64), WARMUP (2s per warm-up round), WARMUP_ROUNDS (at most 15
-# for the app; it stops as soon as the app is warm, see warm_app), BROWSER (1).
+# for the app; it stops as soon as the app is warm, see warm_app), BROWSER (1), APP_ENV (more
+# NAME=value settings for the app, split at spaces: APP_ENV="DOTNET_gcServer=0" tries a setting).
 # Needs: the .NET 10 SDK, and Debian's nginx, wrk, curl, sqlite3 and python3 (installed here when
 # missing and run as root); Chromium for scenario 4.
 set -euo pipefail
@@ -120,6 +121,7 @@ now_ns() { date +%s%N; }
 start_app() {
     local level=$1 stdout=$2
     APP_URL=http://127.0.0.1:$APP_PORT
+    # shellcheck disable=SC2086 # APP_ENV is split on purpose
     (
         cd "$OUT/app"
         exec env -u ASPNETCORE_HTTP_PORTS -u ASPNETCORE_HTTPS_PORTS -u ConnectionStrings__EssayReader \
@@ -128,6 +130,7 @@ start_app() {
             Content__Path="$ROOT/content" \
             Data__Path="$TMP/data-$level" \
             Serilog__MinimumLevel__Default="$level" \
+            ${APP_ENV:-} \
             taskset -c 0 dotnet EssayReader.dll >"$stdout" 2>>"$OUT/app.stderr.log"
     ) &
     APP_PID=$!
