@@ -21,7 +21,7 @@ public static partial class DataExtensions
         var connectionString = builder.Configuration.GetConnectionString("EssayReader")
             ?? new SqliteConnectionStringBuilder { DataSource = Path.Combine(folder, DataOptions.FileName), Cache = SqliteCacheMode.Default }.ToString();
 
-        builder.Services.AddDbContext<EssayReaderDb>(db => db.UseSqlite(connectionString));
+        builder.Services.AddDbContext<EssayReaderDb>(db => db.UseSqlite(connectionString).AddInterceptors(SqliteConnectionSettings.Instance));
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
         builder.Services.AddDataProtection()
             .SetApplicationName("EssayReader")

@@ -1,0 +1,33 @@
+using System.Data.Common;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+
+namespace EssayReader.Data;
+
+/// <summary>
+/// The SQLite settings that live on each connection rather than in the file, applied whenever EF Core
+/// opens one. With the file in WAL mode (set at start-up), <c>synchronous = NORMAL</c> is SQLite's
+/// recommended pairing: a commit is written to the WAL before it is acknowledged, so it survives the
+/// app being killed at any moment, and the file is never corrupted; only a crash of the operating
+/// system or a power cut can lose the last commits (FULL would fsync every commit and make the many
+/// small writes of readers' annotations wait on the disk).
+/// </summary>
+internal sealed class SqliteConnectionSettings : DbConnectionInterceptor
+{
+    public static readonly SqliteConnectionSettings Instance = new();
+
+    private const string Pragmas = "PRAGMA synchronous = NORMAL;";
+
+    public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = Pragmas;
+        command.ExecuteNonQuery();
+    }
+
+    public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = Pragmas;
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+}
