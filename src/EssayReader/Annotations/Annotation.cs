@@ -15,7 +15,8 @@ public sealed class Annotation
     public required Guid Id { get; init; }
     public required string EssaySlug { get; init; }
     public required string OwnerId { get; init; }
-    public Reader? Owner { get; private set; }
+    /// <summary>The owner's account; loaded with only its display name by <see cref="OwnerNames"/>.</summary>
+    public Reader? Owner { get; internal set; }
     public required Motivation Motivation { get; set; }
     public required Visibility Visibility { get; set; }
     public HighlightColor? Color { get; set; }

@@ -65,8 +65,7 @@ public static class AnnotationsApi
             .Where(a => a.Seq > (after ?? 0))
             .OrderBy(a => a.Seq)
             .Take(pageSize + 1)
-            .Include(a => a.Owner)
-            .ToListAsync(cancellationToken);
+            .ToListWithOwnerNamesAsync(cancellationToken);
 
         var more = rows.Count > pageSize;
         var page = rows.Take(pageSize).ToList();

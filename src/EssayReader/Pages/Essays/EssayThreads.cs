@@ -1,7 +1,6 @@
 using EssayReader.Annotations;
 using EssayReader.Data;
 using EssayReader.Essays;
-using Microsoft.EntityFrameworkCore;
 
 namespace EssayReader.Pages.Essays;
 
@@ -16,12 +15,11 @@ public static class EssayThreads
 {
     /// <summary>Everything on the essay that the reader may see (own and public), owners included, in the order made.</summary>
     public static Task<List<Annotation>> VisibleAsync(EssayReaderDb db, string slug, string? readerId, CancellationToken cancellationToken) =>
-        db.Annotations.AsNoTracking()
+        db.Annotations
             .Where(a => a.EssaySlug == slug)
             .VisibleTo(readerId)
-            .Include(a => a.Owner)
             .OrderBy(a => a.Seq)
-            .ToListAsync(cancellationToken);
+            .ToListWithOwnerNamesAsync(cancellationToken);
 
     /// <summary>Threads in text order (orphans last), each root anchored against the essay's current version.</summary>
     public static async Task<List<StaticThread>> InTextOrderAsync(AnchorResolver anchors, Essay essay, IReadOnlyList<Annotation> visible, CancellationToken cancellationToken)
