@@ -1,5 +1,5 @@
 using BenchmarkDotNet.Running;
 
 // `dotnet run -c Release --project bench/EssayReader.Benchmarks -- --filter '*'` runs them all;
-// bench/README.md has the latest figures.
+// README.md beside this file has the latest figures (bench/README.md those of re-anchoring).
 BenchmarkSwitcher.FromAssembly(typeof(EssayReader.Benchmarks.ReanchorBenchmarks).Assembly).Run(args);

@@ -1,7 +1,4 @@
-using System.Runtime.CompilerServices;
 using BenchmarkDotNet.Attributes;
-using BenchmarkDotNet.Jobs;
-using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using EssayReader.Annotations;
 using EssayReader.Annotations.Anchoring;
 using EssayReader.Essays;
@@ -28,9 +25,7 @@ public class ReanchorBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        const string slug = "why-a-moscow-beijing-axis-is-unlikely";
-        var path = Path.Combine(AppContext.BaseDirectory, "content", slug + ".md");
-        var essay = EssayLoader.Load(slug, File.ReadAllText(path), path, DateTimeOffset.UtcNow);
+        var essay = BenchEssay.Load();
         _old = essay.Text;
         _new = NewVersion(_old);
         _targets = Targets(essay, Annotations);
@@ -124,19 +119,5 @@ public class ReanchorBenchmarks
     {
         var at = text.IndexOf(start, StringComparison.Ordinal);
         return text[at..(text.IndexOf('\n', at) + 1)];
-    }
-
-    private sealed class InProcessConfig : BenchmarkDotNet.Configs.ManualConfig
-    {
-        // In process: the generated out-of-process project would inherit the repository's strict
-        // build settings (warnings as errors) that BenchmarkDotNet's generated code does not meet.
-        // Reports go to bench/out/, which git ignores, wherever the command was run from.
-        public InProcessConfig()
-        {
-            AddJob(Job.Default.WithToolchain(InProcessEmitToolchain.Instance));
-            ArtifactsPath = Path.Combine(SourceFolder(), "..", "out", "benchmarks");
-        }
-
-        private static string SourceFolder([CallerFilePath] string file = "") => Path.GetDirectoryName(file)!;
     }
 }
