@@ -29,6 +29,8 @@ public static class MarkedHtml
         var tops = segments.Select(s => s.Top.Id).ToHashSet();
         var hidden = spans.Where(s => s.End > s.Start && !tops.Contains(s.Id)).OrderBy(s => s.Start).ToList();
         var anchored = new HashSet<Guid>();
+        // Each top annotation's attributes, escaped once however many marks show it.
+        var attributes = new Dictionary<MarkSpan, (string Common, string FirstPiece)>(ReferenceEqualityComparer.Instance);
         var output = new StringBuilder(html.Length + (segments.Count * 160));
         var copied = 0;
         int first = 0, nextHidden = 0;
@@ -56,7 +58,13 @@ public static class MarkedHtml
                     output.Append("<span class=\"annotation-anchor\" id=\"annotation-").Append(hidden[nextHidden].Id).Append("\"></span>");
                 }
 
-                OpenMark(output, segment, isFirstPiece: anchored.Add(segment.Top.Id));
+                if (!attributes.TryGetValue(segment.Top, out var attribute))
+                {
+                    attribute = Attributes(segment.Top);
+                    attributes.Add(segment.Top, attribute);
+                }
+
+                OpenMark(output, segment, attribute, isFirstPiece: anchored.Add(segment.Top.Id));
                 output.Append(html, from, to - from).Append("</mark>");
                 copied = to;
             }
@@ -66,11 +74,17 @@ public static class MarkedHtml
         return output.ToString();
     }
 
-    private static void OpenMark(StringBuilder output, MarkSegment segment, bool isFirstPiece)
+    private static (string Common, string FirstPiece) Attributes(MarkSpan top)
     {
-        var top = segment.Top;
-        output.Append(segment.HasComment ? "<mark class=\"annotation-mark has-comment\"" : "<mark class=\"annotation-mark\"")
-            .Append(" data-annotation-id=\"").Append(top.Id).Append("\" data-color=\"").Append(WebUtility.HtmlEncode(top.Color)).Append('"');
+        var id = top.Id.ToString();
+        return (
+            $" data-annotation-id=\"{id}\" data-color=\"{WebUtility.HtmlEncode(top.Color)}\"",
+            $" id=\"annotation-{id}\" tabindex=\"0\" aria-label=\"{WebUtility.HtmlEncode(top.Label)}\"");
+    }
+
+    private static void OpenMark(StringBuilder output, MarkSegment segment, (string Common, string FirstPiece) attributes, bool isFirstPiece)
+    {
+        output.Append(segment.HasComment ? "<mark class=\"annotation-mark has-comment\"" : "<mark class=\"annotation-mark\"").Append(attributes.Common);
         if (segment.Depth > 1)
         {
             output.Append(" data-depth=\"").Append(segment.Depth).Append('"');
@@ -78,7 +92,8 @@ public static class MarkedHtml
 
         if (isFirstPiece)
         {
-            output.Append(" id=\"annotation-").Append(top.Id).Append("\" tabindex=\"0\" aria-label=\"").Append(WebUtility.HtmlEncode(top.Label)).Append('"');
+            // The permalink target, and one stop in the tab order per annotation.
+            output.Append(attributes.FirstPiece);
         }
 
         output.Append('>');
