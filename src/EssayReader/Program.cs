@@ -42,10 +42,12 @@ app.UseErrorResponses();
 // One structured line per request.
 app.UseSerilogRequestLogging(options => options.Logger = app.Services.GetRequiredService<Serilog.ILogger>());
 
-// Fingerprinted, precompressed static assets; then who is asking; then pages, API and health.
+// Fingerprinted, precompressed static assets; then who is asking; then anonymous readers' essay pages
+// from the output cache (after authentication, so it knows a signed-in reader); then pages, API and health.
 app.MapStaticAssets();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseOutputCache();
 app.MapRazorPages().WithStaticAssets();
 app.MapOpenApi();
 app.MapSessionApi();
