@@ -42,12 +42,14 @@ app.UseErrorResponses();
 // One structured line per request.
 app.UseSerilogRequestLogging(options => options.Logger = app.Services.GetRequiredService<Serilog.ILogger>());
 
-// Fingerprinted, precompressed static assets; then who is asking; then anonymous readers' essay pages
-// from the output cache (after authentication, so it knows a signed-in reader); then pages, API and health.
+// Anonymous readers' essay pages from memory, before the work of finding out who is asking: their
+// policy knows a reader by the sign-in cookie, and never stores a page made for a signed-in one.
+app.UseOutputCache();
+
+// Fingerprinted, precompressed static assets; then who is asking; then pages, API and health.
 app.MapStaticAssets();
 app.UseAuthentication();
 app.UseAuthorization();
-app.UseOutputCache();
 app.MapRazorPages().WithStaticAssets();
 app.MapOpenApi();
 app.MapSessionApi();

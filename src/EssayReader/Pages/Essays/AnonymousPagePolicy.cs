@@ -1,7 +1,4 @@
-using Microsoft.AspNetCore.Authentication.Cookies;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.OutputCaching;
-using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Primitives;
 using Microsoft.Net.Http.Headers;
 
@@ -10,20 +7,25 @@ namespace EssayReader.Pages.Essays;
 /// <summary>
 /// Output caching for a page of an essay (route value <c>slug</c>), for anonymous readers only: a
 /// signed-in reader's page shows their private annotations and a sign-out form with their
-/// antiforgery token, so their requests neither look up nor store a copy. Written out in full
-/// rather than built on the default policy, so that every condition is here to read.
+/// antiforgery token, so their requests neither look up nor store a copy. The output cache runs
+/// before authentication (a cached page costs no cookie handler), so a reader is known here by the
+/// sign-in cookie they send, and a page is stored only if, once made, it was made for nobody.
+/// Written out in full rather than built on the default policy, so that every condition is here to read.
 /// </summary>
 /// <param name="queryKey">The one query parameter the page reads, a page number (<c>page</c>), or null
 /// for none. A request with any other query, or another value, is made afresh and not stored, so that
 /// made-up queries cannot fill the cache.</param>
 internal sealed class AnonymousPagePolicy(string? queryKey) : IOutputCachePolicy
 {
+    // The app's one EssayPageCache, looked up once: the policy is made with the options, before the services.
+    private EssayPageCache? _cache;
+
     public ValueTask CacheRequestAsync(OutputCacheContext context, CancellationToken cancellationToken)
     {
         var http = context.HttpContext;
-        var cache = http.RequestServices.GetRequiredService<EssayPageCache>();
+        var cache = _cache ??= http.RequestServices.GetRequiredService<EssayPageCache>();
         // Only the essay's canonical address: another spelling of the slug is redirected, never stored.
-        var essay = IsAnonymousRead(http) && HasOnlyTheQueryKey(http.Request.Query)
+        var essay = IsAnonymousRead(http, cache) && HasOnlyTheQueryKey(http.Request.Query)
             && http.GetRouteValue("slug") is string slug && cache.Find(slug) is { } found && found.Slug == slug
             ? found
             : null;
@@ -62,11 +64,14 @@ internal sealed class AnonymousPagePolicy(string? queryKey) : IOutputCachePolicy
 
     public ValueTask ServeResponseAsync(OutputCacheContext context, CancellationToken cancellationToken)
     {
-        // Only a whole page that is the same for every anonymous reader. A Set-Cookie or no-store would
-        // mean the page was made for this reader alone: antiforgery marks a response no-store whenever
-        // it hands out a token, so a page that ever carries one is never stored for another reader.
-        var response = context.HttpContext.Response;
+        // Only a whole page that is the same for every anonymous reader. A signed-in user (authentication
+        // has run by now, whatever it went by), a Set-Cookie or no-store mean the page was made for this
+        // reader alone: antiforgery marks a response no-store whenever it hands out a token, so a page
+        // that ever carries one is never stored for another reader.
+        var http = context.HttpContext;
+        var response = http.Response;
         if (response.StatusCode != StatusCodes.Status200OK
+            || http.User.Identity?.IsAuthenticated == true
             || !StringValues.IsNullOrEmpty(response.Headers.SetCookie)
             || HeaderUtilities.ContainsCacheDirective(response.Headers.CacheControl, CacheControlHeaderValue.NoStoreString))
         {
@@ -76,9 +81,9 @@ internal sealed class AnonymousPagePolicy(string? queryKey) : IOutputCachePolicy
         return ValueTask.CompletedTask;
     }
 
-    // No credentials of any kind: not signed in, and not even presenting the sign-in cookie (an expired
-    // or unreadable one gets a fresh page, which costs a render, never another reader's copy).
-    private static bool IsAnonymousRead(HttpContext http)
+    // No credentials of any kind: no Authorization header, and not even the sign-in cookie (an expired or
+    // unreadable one gets a page made afresh, which costs a render, never another reader's copy).
+    private static bool IsAnonymousRead(HttpContext http, EssayPageCache cache)
     {
         var request = http.Request;
         if (!HttpMethods.IsGet(request.Method) && !HttpMethods.IsHead(request.Method))
@@ -86,14 +91,12 @@ internal sealed class AnonymousPagePolicy(string? queryKey) : IOutputCachePolicy
             return false;
         }
 
-        if (http.User.Identity?.IsAuthenticated == true || !StringValues.IsNullOrEmpty(request.Headers.Authorization))
+        if (!StringValues.IsNullOrEmpty(request.Headers.Authorization))
         {
             return false;
         }
 
-        var cookie = http.RequestServices.GetRequiredService<IOptionsMonitor<CookieAuthenticationOptions>>()
-            .Get(IdentityConstants.ApplicationScheme).Cookie.Name;
-        return cookie is null || !request.Cookies.ContainsKey(cookie);
+        return cache.SignInCookie is not { } cookie || !request.Cookies.ContainsKey(cookie);
     }
 
     private bool HasOnlyTheQueryKey(IQueryCollection query) => query.Count switch

@@ -1,6 +1,9 @@
 using System.Collections.Concurrent;
 using EssayReader.Essays;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.OutputCaching;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Primitives;
 
 namespace EssayReader.Pages.Essays;
@@ -19,7 +22,9 @@ namespace EssayReader.Pages.Essays;
 /// The generations live in this process: a second instance of the app, or a write to the database
 /// from outside it, is not seen until the copies expire (<see cref="Expiration"/>).
 /// </remarks>
-public sealed partial class EssayPageCache(IOutputCacheStore store, EssayCatalog catalog, ILogger<EssayPageCache> logger) : IHostedService, IDisposable
+public sealed partial class EssayPageCache(
+    IOutputCacheStore store, EssayCatalog catalog, IOptionsMonitor<CookieAuthenticationOptions> cookies, ILogger<EssayPageCache> logger)
+    : IHostedService, IDisposable
 {
     /// <summary>The output cache policy of the essay page, <c>/essays/{slug}</c>.</summary>
     public const string EssayPolicy = "AnonymousEssayPage";
@@ -37,6 +42,9 @@ public sealed partial class EssayPageCache(IOutputCacheStore store, EssayCatalog
 
     private readonly ConcurrentDictionary<string, long> _annotationGenerations = new(StringComparer.Ordinal);
     private IDisposable? _subscription;
+
+    /// <summary>The name of the cookie a signed-in reader sends: a request with it is never a cached one.</summary>
+    internal string? SignInCookie { get; } = cookies.Get(IdentityConstants.ApplicationScheme).Cookie.Name;
 
     /// <summary>The tag of every cached page of the essay <paramref name="slug"/>.</summary>
     public static string Tag(string slug) => "essay:" + slug;
