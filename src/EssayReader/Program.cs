@@ -42,6 +42,10 @@ app.UseErrorResponses();
 // One structured line per request.
 app.UseSerilogRequestLogging(options => options.Logger = app.Services.GetRequiredService<Serilog.ILogger>());
 
+// Anonymous readers' essay pages from memory, before the work of finding out who is asking: their
+// policy knows a reader by the sign-in cookie, and never stores a page made for a signed-in one.
+app.UseOutputCache();
+
 // Fingerprinted, precompressed static assets; then who is asking; then pages, API and health.
 app.MapStaticAssets();
 app.UseAuthentication();

@@ -16,9 +16,12 @@ public static class AnnotationsApi
 {
     public static IEndpointRouteBuilder MapAnnotationsApi(this IEndpointRouteBuilder app)
     {
+        // Every write needs the antiforgery token; every write that gets past it evicts the essay's
+        // cached anonymous pages, which show its public annotations.
         var api = app.MapGroup("/api")
             .WithTags("Annotations")
-            .AddEndpointFilter<AntiforgeryFilter>();
+            .AddEndpointFilter<AntiforgeryFilter>()
+            .AddEndpointFilter<EvictEssayPagesFilter>();
 
         // The problems each call can answer, for the OpenAPI document: the handlers' typed results
         // name only their successes and validation problems. Every write can also answer 401 (signed

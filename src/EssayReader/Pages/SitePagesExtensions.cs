@@ -1,3 +1,5 @@
+using EssayReader.Pages.Essays;
+
 namespace EssayReader.Pages;
 
 public static class SitePagesExtensions
@@ -9,6 +11,17 @@ public static class SitePagesExtensions
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddScoped<SiteUrls>();
         builder.Services.AddRouting(options => options.LowercaseUrls = true);
+
+        // Anonymous readers' essay pages from memory, evicted when what they show changes.
+        builder.Services.AddOutputCache(options =>
+        {
+            // An essay's address in another case is redirected to its own, so it must not share its copy.
+            options.UseCaseSensitivePaths = true;
+            EssayPageCache.AddPolicies(options);
+        });
+        builder.Services.AddSingleton<EssayPageCache>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<EssayPageCache>());
+        builder.Services.AddSingleton<EssayPageRenders>();
         return builder;
     }
 }

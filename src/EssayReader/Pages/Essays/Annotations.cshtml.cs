@@ -4,15 +4,18 @@ using EssayReader.Data;
 using EssayReader.Essays;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.OutputCaching;
 
 namespace EssayReader.Pages.Essays;
 
 /// <summary>
 /// Every annotation a reader may see on an essay, in text order, a page at a time: the way to all of
 /// them without script (the essay page lists the first few in its <c>&lt;noscript&gt;</c>), and a
-/// plain list for anyone who wants one.
+/// plain list for anyone who wants one. Anonymous readers get it from the output cache
+/// (<see cref="EssayPageCache"/>), like the essay page.
 /// </summary>
-public sealed class AnnotationsModel(EssayCatalog catalog, EssayReaderDb db, AnchorResolver anchors) : PageModel
+[OutputCache(PolicyName = EssayPageCache.AnnotationsPolicy)]
+public sealed class AnnotationsModel(EssayCatalog catalog, EssayReaderDb db, AnchorResolver anchors, EssayPageRenders renders) : PageModel
 {
     public const int PageSize = 100;
 
@@ -41,6 +44,7 @@ public sealed class AnnotationsModel(EssayCatalog catalog, EssayReaderDb db, Anc
             return RedirectPermanent($"/essays/{essay.Slug}/annotations{Request.QueryString}");
         }
 
+        renders.Add("annotations");
         Essay = essay;
         var visible = await EssayThreads.VisibleAsync(db, essay.Slug, User.ReaderId(), cancellationToken);
         var threads = await EssayThreads.InTextOrderAsync(anchors, essay, visible, cancellationToken);

@@ -7,6 +7,7 @@ using EssayReader.Essays;
 using EssayReader.Rendering;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.Net.Http.Headers;
 
 namespace EssayReader.Pages.Essays;
@@ -14,9 +15,12 @@ namespace EssayReader.Pages.Essays;
 /// <summary>
 /// An essay, for reading, with the annotations this reader may see drawn into the text by the server
 /// (so they show with script off) and listed for readers without script. The ETag covers the essay,
-/// the build, the reader and the annotations, so a 304 is never stale.
+/// the build, the reader and the annotations, so a 304 is never stale. Anonymous readers get it from
+/// the output cache (<see cref="EssayPageCache"/>) after the first: their page must carry nothing
+/// of one reader (no antiforgery token; script asks GET /api/session for one).
 /// </summary>
-public sealed class ReadModel(EssayCatalog catalog, SiteUrls urls, EssayReaderDb db, AnchorResolver anchors) : PageModel
+[OutputCache(PolicyName = EssayPageCache.EssayPolicy)]
+public sealed class ReadModel(EssayCatalog catalog, SiteUrls urls, EssayReaderDb db, AnchorResolver anchors, EssayPageRenders renders) : PageModel
 {
     // Changes with every build, so a new page template is never hidden behind an old ETag.
     private static readonly string BuildStamp = typeof(ReadModel).Assembly.ManifestModule.ModuleVersionId.ToString("N")[..8];
@@ -54,6 +58,7 @@ public sealed class ReadModel(EssayCatalog catalog, SiteUrls urls, EssayReaderDb
             return RedirectPermanent($"/essays/{essay.Slug}");
         }
 
+        renders.Add("essay");
         Essay = essay;
         var readerId = User.ReaderId();
         var visible = await EssayThreads.VisibleAsync(db, essay.Slug, readerId, cancellationToken);
@@ -66,7 +71,8 @@ public sealed class ReadModel(EssayCatalog catalog, SiteUrls urls, EssayReaderDb
         var headers = Response.GetTypedHeaders();
         headers.ETag = etag;
         headers.CacheControl = new CacheControlHeaderValue { NoCache = true };
-        headers.LastModified = essay.LastModified;
+        // No Last-Modified: the file's date says nothing of the annotations on the page, and the output
+        // cache would answer an If-Modified-Since with it (304) after a new public annotation.
         Response.Headers.Vary = "Cookie";
 
         var ifNoneMatch = Request.GetTypedHeaders().IfNoneMatch;
