@@ -9,7 +9,8 @@ namespace EssayReader.Pages.Essays;
 /// signed-in reader's page shows their private annotations and a sign-out form with their
 /// antiforgery token, so their requests neither look up nor store a copy. The output cache runs
 /// before authentication (a cached page costs no cookie handler), so a reader is known here by the
-/// sign-in cookie they send, and a page is stored only if, once made, it was made for nobody.
+/// sign-in cookie they send; and a page is stored only if, once made, nothing in it was for one reader
+/// (<see cref="ServeResponseAsync"/>).
 /// Written out in full rather than built on the default policy, so that every condition is here to read.
 /// </summary>
 /// <param name="queryKey">The one query parameter the page reads, a page number (<c>page</c>), or null
