@@ -7,6 +7,8 @@ using EssayReader.Pages.Essays;
 using EssayReader.Tests.Accounts;
 using EssayReader.Tests.Annotations;
 using EssayReader.Tests.Builders;
+using Microsoft.AspNetCore.OutputCaching;
+using Microsoft.Extensions.DependencyInjection;
 using static EssayReader.Tests.Annotations.AnnotationApi;
 
 namespace EssayReader.Tests.Pages;
@@ -294,6 +296,26 @@ public sealed class AnonymousPageCacheTests
         Assert.NotEqual(etag, changed.Headers.ETag);
         using var revalidatedAgain = await GetIfNoneMatchAsync(client, changed.Headers.ETag!);
         Assert.Equal(HttpStatusCode.NotModified, revalidatedAgain.StatusCode);
+        Assert.Equal(2, renders.Essay);
+    }
+
+    [Fact]
+    public async Task AfterTheCopyIsGoneTheNextRevalidationMakesAWholePageThatTheCacheKeeps()
+    {
+        await using var factory = new EssayReaderFactory();
+        using var renders = new PageRenderCount(factory);
+        var client = factory.CreateClient();
+        using var first = await client.GetAsync(EssayPath);
+        var etag = first.Headers.ETag!;
+        // As when the copy expires: gone from the store, nothing on the page changed.
+        await factory.Services.GetRequiredService<IOutputCacheStore>().EvictByTagAsync(EssayPageCache.Tag(EssayReaderFactory.EssaySlug), CancellationToken.None);
+
+        using var remade = await GetIfNoneMatchAsync(client, etag);
+        using var revalidated = await GetIfNoneMatchAsync(client, etag);
+
+        Assert.Equal(HttpStatusCode.OK, remade.StatusCode);
+        Assert.Equal(etag, remade.Headers.ETag);
+        Assert.Equal(HttpStatusCode.NotModified, revalidated.StatusCode);
         Assert.Equal(2, renders.Essay);
     }
 

@@ -75,8 +75,12 @@ public sealed class ReadModel(EssayCatalog catalog, SiteUrls urls, EssayReaderDb
         // cache would answer an If-Modified-Since with it (304) after a new public annotation.
         Response.Headers.Vary = "Cookie";
 
+        // A copy the output cache is about to keep is made whole, and the cache answers revalidations from
+        // it. A 304 made here would not be kept: once the copy had expired, readers who only revalidate
+        // would miss the cache every time and cost a page's queries each.
+        var storing = HttpContext.Features.Get<IOutputCacheFeature>()?.Context is { EnableOutputCaching: true, AllowCacheStorage: true };
         var ifNoneMatch = Request.GetTypedHeaders().IfNoneMatch;
-        if (ifNoneMatch.Any(candidate => candidate.Equals(EntityTagHeaderValue.Any) || candidate.Compare(etag, useStrongComparison: false)))
+        if (!storing && ifNoneMatch.Any(candidate => candidate.Equals(EntityTagHeaderValue.Any) || candidate.Compare(etag, useStrongComparison: false)))
         {
             return StatusCode(StatusCodes.Status304NotModified);
         }
