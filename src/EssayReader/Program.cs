@@ -40,7 +40,11 @@ if (!app.Environment.IsDevelopment())
 app.UseErrorResponses();
 
 // One structured line per request.
-app.UseSerilogRequestLogging(options => options.Logger = app.Services.GetRequiredService<Serilog.ILogger>());
+app.UseSerilogRequestLogging(options =>
+{
+    options.Logger = app.Services.GetRequiredService<Serilog.ILogger>();
+    options.GetLevel = RequestLogLevels.For;
+});
 
 // Anonymous readers' essay pages from memory, before the work of finding out who is asking: their
 // policy knows a reader by the sign-in cookie, and never stores a page made for a signed-in one.
