@@ -28,8 +28,8 @@ public static class MarkedHtml
         var map = Maps.GetValue(html, TextMap.Build);
         var tops = segments.Select(s => s.Top.Id).ToHashSet();
         var hidden = spans.Where(s => s.End > s.Start && !tops.Contains(s.Id)).OrderBy(s => s.Start).ToList();
-        var anchored = new HashSet<Guid>();
-        // Each top annotation's attributes, escaped once however many marks show it.
+        // Each top annotation's attributes, escaped once however many marks show it; made at its first
+        // mark, which is therefore the one that gets its permalink id and tab stop.
         var attributes = new Dictionary<MarkSpan, (string Common, string FirstPiece)>(ReferenceEqualityComparer.Instance);
         var output = new StringBuilder(html.Length + (segments.Count * 160));
         var copied = 0;
@@ -58,13 +58,14 @@ public static class MarkedHtml
                     output.Append("<span class=\"annotation-anchor\" id=\"annotation-").Append(hidden[nextHidden].Id).Append("\"></span>");
                 }
 
-                if (!attributes.TryGetValue(segment.Top, out var attribute))
+                var isFirstPiece = !attributes.TryGetValue(segment.Top, out var attribute);
+                if (isFirstPiece)
                 {
                     attribute = Attributes(segment.Top);
                     attributes.Add(segment.Top, attribute);
                 }
 
-                OpenMark(output, segment, attribute, isFirstPiece: anchored.Add(segment.Top.Id));
+                OpenMark(output, segment, attribute, isFirstPiece);
                 output.Append(html, from, to - from).Append("</mark>");
                 copied = to;
             }
