@@ -391,6 +391,21 @@ PAGE_BYTES=$(wc -c <"$PAGE_FILE")
 status=$(taskset -c 1 curl -s -o /dev/null -w '%{http_code}' -H "If-None-Match: $APP_ETAG" "$APP_URL$PAGE")
 [[ $status == 304 ]] || die "If-None-Match with the page's ETag answered $status, not 304"
 
+# serves_the_page NAME URL PID: waits for a reference server to answer, checks that it sends the saved
+# page's bytes with its Content-Type and answers its own ETag with a 304; prints that ETag.
+serves_the_page() {
+    local name=$1 url=$2 pid=$3 status etag
+    read -r status _ <<<"$(wait_for "$url$PAGE" "$pid")"
+    [[ $status == 200 ]] || die "$name answered $status for $PAGE (logs in $OUT)"
+    taskset -c 1 curl -sS --fail -D "$TMP/$name-headers" -o "$TMP/from-$name" "$url$PAGE"
+    cmp -s "$PAGE_FILE" "$TMP/from-$name" || die "$name does not serve the same bytes as the app"
+    [[ $(header_value Content-Type "$TMP/$name-headers") == "$CONTENT_TYPE" ]] || die "$name sends another Content-Type"
+    etag=$(header_value ETag "$TMP/$name-headers")
+    status=$(taskset -c 1 curl -s -o /dev/null -w '%{http_code}' -H "If-None-Match: $etag" "$url$PAGE")
+    [[ $status == 304 ]] || die "$name answered $status, not 304, to its own ETag"
+    echo "$etag"
+}
+
 # ---------------------------------------------------------------- nginx
 NGINX_PORT=$(free_port)
 NGINX_URL=http://127.0.0.1:$NGINX_PORT
@@ -424,15 +439,7 @@ EOF
 say "nginx on $NGINX_URL serving the saved page ($PAGE_BYTES bytes, $CONTENT_TYPE)"
 taskset -c 0 "$NGINX" -p "$OUT/nginx" -c "$OUT/nginx/nginx.conf" -e "$OUT/nginx/error.log" &
 NGINX_PID=$!
-answer=$(wait_for "$NGINX_URL$PAGE" "$NGINX_PID")
-read -r status _ <<<"$answer"
-[[ $status == 200 ]] || die "nginx answered $status for $PAGE (see $OUT/nginx/error.log)"
-taskset -c 1 curl -sS --fail -D "$TMP/nginx-headers" -o "$TMP/from-nginx" "$NGINX_URL$PAGE"
-cmp -s "$PAGE_FILE" "$TMP/from-nginx" || die "nginx does not serve the same bytes as the app"
-[[ $(header_value Content-Type "$TMP/nginx-headers") == "$CONTENT_TYPE" ]] || die "nginx sends another Content-Type"
-NGINX_ETAG=$(header_value ETag "$TMP/nginx-headers")
-status=$(taskset -c 1 curl -s -o /dev/null -w '%{http_code}' -H "If-None-Match: $NGINX_ETAG" "$NGINX_URL$PAGE")
-[[ $status == 304 ]] || die "nginx answered $status, not 304, to its own ETag"
+NGINX_ETAG=$(serves_the_page nginx "$NGINX_URL" "$NGINX_PID")
 
 # ---------------------------------------------------------------- bare Kestrel
 KESTREL_PORT=$(free_port)
@@ -440,12 +447,7 @@ KESTREL_URL=http://127.0.0.1:$KESTREL_PORT
 say "bare Kestrel on $KESTREL_URL serving the saved page"
 taskset -c 0 dotnet "$OUT/kestrel/BareKestrel.dll" "$KESTREL_URL" "$PAGE_FILE" "$CONTENT_TYPE" >"$OUT/kestrel.log" 2>&1 &
 KESTREL_PID=$!
-answer=$(wait_for "$KESTREL_URL$PAGE" "$KESTREL_PID")
-read -r status _ <<<"$answer"
-[[ $status == 200 ]] || die "bare Kestrel answered $status"
-taskset -c 1 curl -sS --fail -D "$TMP/kestrel-headers" -o "$TMP/from-kestrel" "$KESTREL_URL$PAGE"
-cmp -s "$PAGE_FILE" "$TMP/from-kestrel" || die "bare Kestrel does not serve the same bytes as the app"
-KESTREL_ETAG=$(header_value ETag "$TMP/kestrel-headers")
+KESTREL_ETAG=$(serves_the_page kestrel "$KESTREL_URL" "$KESTREL_PID")
 
 # ---------------------------------------------------------------- scenario 1: the essay page
 NGINX_WORKERS=$(child_pids "$NGINX_PID" | tr '\n' ' ')
