@@ -54,6 +54,9 @@ public sealed class EssayReaderFactory : WebApplicationFactory<Program>
 
     public LogCapture Logs { get; } = new();
 
+    /// <summary>Configuration the test sets beside the folders (e.g. <c>["Listing:RebuildInterval"] = "01:00:00"</c>).</summary>
+    public Dictionary<string, string> Settings { get; } = new(StringComparer.Ordinal);
+
     /// <summary>Where the essay with <paramref name="slug"/> lives in this host's content folder.</summary>
     public string EssayFile(string slug) => Path.Combine(ContentPath, slug + ".md");
 
@@ -69,6 +72,10 @@ public sealed class EssayReaderFactory : WebApplicationFactory<Program>
         builder.UseStaticWebAssets();
         builder.UseSetting("Content:Path", ContentPath);
         builder.UseSetting("Data:Path", DataPath);
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
 
         // Program.cs reads Serilog sinks from DI (ReadFrom.Services), so this one sees every event.
         builder.ConfigureServices(services => services.AddSingleton<ILogEventSink>(Logs));

@@ -27,6 +27,7 @@ public static class AnnotationsApi
         // name only their successes and validation problems. Every write can also answer 401 (signed
         // out) and 400 (no antiforgery token).
         api.MapGet("/essays/{slug}/annotations", List).WithName("ListAnnotations")
+            .Produces<AnnotationPage>()
             .Problems(StatusCodes.Status404NotFound);
         api.MapPost("/essays/{slug}/annotations", Create).RequireAuthorization().WithName("CreateAnnotation")
             .Problems(StatusCodes.Status401Unauthorized, StatusCodes.Status404NotFound, StatusCodes.Status422UnprocessableEntity);
@@ -53,8 +54,10 @@ public static class AnnotationsApi
         return endpoint;
     }
 
-    private static async Task<Results<Ok<AnnotationPage>, ProblemHttpResult>> List(
-        string slug, long? after, int? limit, HttpContext http, EssayCatalog essays, EssayReaderDb db, SiteUrls urls, AnchorResolver resolver, CancellationToken cancellationToken)
+    // Anonymous readers all see the same: theirs comes from memory when it can (PublicAnnotationListing).
+    private static async Task<IResult> List(
+        string slug, long? after, int? limit, HttpContext http, EssayCatalog essays, EssayReaderDb db, SiteUrls urls, AnchorResolver resolver,
+        PublicAnnotationListing publicListing, CancellationToken cancellationToken)
     {
         if (essays.Find(slug) is not { } essay)
         {
@@ -62,7 +65,13 @@ public static class AnnotationsApi
         }
 
         var pageSize = Math.Clamp(limit ?? AnnotationLimits.PageSize, 1, AnnotationLimits.PageSize);
-        var visible = db.Annotations.AsNoTracking().Where(a => a.EssaySlug == essay.Slug).VisibleTo(http.User.ReaderId());
+        var readerId = http.User.ReaderId();
+        if (readerId is null && await publicListing.FindPageAsync(essay, after ?? 0, pageSize, urls) is { } fromMemory)
+        {
+            return fromMemory;
+        }
+
+        var visible = db.Annotations.AsNoTracking().Where(a => a.EssaySlug == essay.Slug).VisibleTo(readerId);
         var total = await visible.CountAsync(cancellationToken);
         var rows = await visible
             .Where(a => a.Seq > (after ?? 0))

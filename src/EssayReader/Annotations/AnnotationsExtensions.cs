@@ -8,6 +8,8 @@ public static class AnnotationsExtensions
     {
         builder.Services.AddSingleton<CommentMarkdown>();
         builder.Services.AddSingleton<AnchorResolver>();
+        builder.Services.AddSingleton<PublicAnnotationListing>();
+        builder.Services.Configure<PublicListingOptions>(builder.Configuration.GetSection("Listing"));
         builder.Services.AddSingleton(TimeProvider.System);
 
         // The API reads numbers as JSON numbers only. The web defaults also take "12" for 12, which

@@ -1,0 +1,177 @@
+using System.Net;
+using System.Text.Json;
+using EssayReader.Annotations;
+using EssayReader.Tests.Builders;
+using static EssayReader.Tests.Annotations.AnnotationApi;
+
+namespace EssayReader.Tests.Annotations;
+
+/// <summary>
+/// Anonymous listings served from memory (<see cref="PublicAnnotationListing"/>): byte for byte what the
+/// database path answers, never a private annotation, never older than the last write through the API,
+/// and never another site address's links. Each test owns a fresh host, since copies live in the app.
+/// </summary>
+public sealed class PublicListingTests
+{
+    [Fact]
+    public async Task APageFromMemoryIsByteForByteTheDatabasesAnswer()
+    {
+        await using var factory = new EssayReaderFactory();
+        var author = await factory.SignInNewReaderAsync("An author");
+        // A reader with nothing private is served from the database and sees what anonymous readers see.
+        var witness = await factory.SignInNewReaderAsync();
+        var essay = await CanonicalEssay.GetAsync(factory.CreateClient());
+        await InsertAsync(factory, essay, author.Id, 230, Visibility.Public);
+        await InsertAsync(factory, essay, author.Id, 40, Visibility.Private);
+        var comment = await author.Client.CreateAsync(AnnotationRequests.Comment(essay, "Moscow", "Quoted *emphasis* & <b>tags</b> \"here\"."));
+        await witness.Client.ReplyAsync(IdOf(comment), "A reply with a [link](https://example.org/?a=1&b=2).");
+        var anonymous = factory.CreateClient();
+        using var fromMemory = new InstrumentCount(factory, PublicAnnotationListing.MeterName, PublicAnnotationListing.PagesInstrument);
+
+        foreach (var start in new[] { AnnotationsPath(), AnnotationsPath() + "?limit=7", AnnotationsPath() + "?after=0&limit=200", AnnotationsPath() + "?after=99999999" })
+        {
+            var (anonymousPages, witnessPages) = (await WalkAsync(anonymous, start), await WalkAsync(witness.Client, start));
+            Assert.Equal(witnessPages, anonymousPages);
+        }
+
+        Assert.True(fromMemory.Total > 0, "no anonymous page came from memory");
+        var all = await anonymous.ListAllAsync();
+        Assert.Equal(232, all.Count);
+        Assert.All(all, a => Assert.Equal("public", a.GetProperty("visibility").GetString()));
+    }
+
+    [Fact]
+    public async Task EveryWriteThroughTheApiIsListedToAnonymousReadersAtOnce()
+    {
+        await using var factory = new EssayReaderFactory();
+        var reader = await factory.SignInNewReaderAsync();
+        var essay = await CanonicalEssay.GetAsync(factory.CreateClient());
+        var anonymous = factory.CreateClient();
+        Assert.Empty(await anonymous.ListIdsAsync());
+
+        var comment = IdOf(await reader.Client.CreateAsync(AnnotationRequests.Comment(essay, "Beijing")));
+        Assert.Equal([comment], await anonymous.ListIdsAsync());
+
+        var reply = IdOf(await reader.Client.ReplyAsync(comment));
+        Assert.Equal([comment, reply], await anonymous.ListIdsAsync());
+
+        using (var edited = await reader.Client.PatchJsonAsync(AnnotationPath(comment), new System.Text.Json.Nodes.JsonObject { ["body"] = AnnotationRequests.Body("Second thoughts.") }))
+        {
+            await AssertStatusAsync(HttpStatusCode.OK, edited);
+        }
+
+        var listed = await anonymous.ListAllAsync();
+        Assert.Equal("Second thoughts.", listed[0].GetProperty("body")[0].GetProperty("value").GetString());
+
+        using (var hidden = await reader.Client.PatchJsonAsync(AnnotationPath(comment), new System.Text.Json.Nodes.JsonObject { ["visibility"] = "private" }))
+        {
+            await AssertStatusAsync(HttpStatusCode.OK, hidden);
+        }
+
+        Assert.Empty(await anonymous.ListIdsAsync());
+    }
+
+    [Fact]
+    public async Task WhileWritesComeFasterThanRebuildsAnonymousReadersAreServedFromTheDatabase()
+    {
+        await using var factory = new EssayReaderFactory { Settings = { ["Listing:RebuildInterval"] = "01:00:00" } };
+        var reader = await factory.SignInNewReaderAsync();
+        var essay = await CanonicalEssay.GetAsync(factory.CreateClient());
+        var anonymous = factory.CreateClient();
+        using var fromMemory = new InstrumentCount(factory, PublicAnnotationListing.MeterName, PublicAnnotationListing.PagesInstrument);
+        using var builds = new InstrumentCount(factory, PublicAnnotationListing.MeterName, PublicAnnotationListing.BuildsInstrument);
+        var first = IdOf(await reader.Client.CreateAsync(AnnotationRequests.Highlight(essay, "Moscow", visibility: "public")));
+        Assert.Equal([first], await anonymous.ListIdsAsync());
+        Assert.Equal((1, 1), (builds.Total, fromMemory.Total));
+
+        var second = IdOf(await reader.Client.CreateAsync(AnnotationRequests.Highlight(essay, "Beijing", visibility: "public")));
+
+        Assert.Equal([first, second], await anonymous.ListIdsAsync());
+        Assert.Equal((1, 1), (builds.Total, fromMemory.Total));
+    }
+
+    [Fact]
+    public async Task AnOutOfDateCopyIsRebuiltOnceItsIntervalHasPassed()
+    {
+        await using var factory = new EssayReaderFactory { Settings = { ["Listing:RebuildInterval"] = "00:00:00" } };
+        var reader = await factory.SignInNewReaderAsync();
+        var essay = await CanonicalEssay.GetAsync(factory.CreateClient());
+        var anonymous = factory.CreateClient();
+        using var fromMemory = new InstrumentCount(factory, PublicAnnotationListing.MeterName, PublicAnnotationListing.PagesInstrument);
+        using var builds = new InstrumentCount(factory, PublicAnnotationListing.MeterName, PublicAnnotationListing.BuildsInstrument);
+        var first = IdOf(await reader.Client.CreateAsync(AnnotationRequests.Highlight(essay, "Moscow", visibility: "public")));
+        Assert.Equal([first], await anonymous.ListIdsAsync());
+        Assert.Equal([first], await anonymous.ListIdsAsync());
+        Assert.Equal((1, 2), (builds.Total, fromMemory.Total));
+
+        var second = IdOf(await reader.Client.CreateAsync(AnnotationRequests.Highlight(essay, "Beijing", visibility: "public")));
+
+        Assert.Equal([first, second], await anonymous.ListIdsAsync());
+        Assert.Equal((2, 3), (builds.Total, fromMemory.Total));
+    }
+
+    [Fact]
+    public async Task ACopyAnswersOnlyTheSiteAddressItWasBuiltFor()
+    {
+        await using var factory = new EssayReaderFactory();
+        var reader = await factory.SignInNewReaderAsync();
+        var essay = await CanonicalEssay.GetAsync(factory.CreateClient());
+        await InsertAsync(factory, essay, reader.Id, 3, Visibility.Public);
+        var anonymous = factory.CreateClient();
+
+        foreach (var host in new[] { "first.example", "second.example", "first.example" })
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, AnnotationsPath() + "?limit=2");
+            request.Headers.Host = host;
+            using var response = await anonymous.SendAsync(request);
+            await AssertStatusAsync(HttpStatusCode.OK, response);
+            var page = await response.ReadJsonAsync();
+
+            var addresses = page.GetProperty("items").EnumerateArray().Select(a => a.GetProperty("id").GetString()!).Append(page.GetProperty("next").GetString()!);
+            Assert.All(addresses, address => Assert.StartsWith($"http://{host}/api/", address, StringComparison.Ordinal));
+        }
+    }
+
+    [Fact]
+    public async Task TurnedOffEveryListingComesFromTheDatabase()
+    {
+        await using var factory = new EssayReaderFactory { Settings = { ["Listing:Enabled"] = "false" } };
+        var reader = await factory.SignInNewReaderAsync();
+        var essay = await CanonicalEssay.GetAsync(factory.CreateClient());
+        var inserted = await InsertAsync(factory, essay, reader.Id, 5, Visibility.Public);
+        using var fromMemory = new InstrumentCount(factory, PublicAnnotationListing.MeterName, PublicAnnotationListing.PagesInstrument);
+
+        Assert.Equal(inserted, await factory.CreateClient().ListIdsAsync());
+        Assert.Equal(0, fromMemory.Total);
+    }
+
+    // Every page's raw bytes from `start`, following `next`.
+    private static async Task<List<string>> WalkAsync(HttpClient client, string start)
+    {
+        var pages = new List<string>();
+        string? next = start;
+        while (next is not null)
+        {
+            using var response = await client.GetAsync(next);
+            await AssertStatusAsync(HttpStatusCode.OK, response);
+            Assert.Equal("application/json; charset=utf-8", response.Content.Headers.ContentType?.ToString());
+            var body = await response.Content.ReadAsStringAsync();
+            pages.Add(body);
+            using var page = JsonDocument.Parse(body);
+            next = page.RootElement.GetProperty("next").GetString();
+        }
+
+        return pages;
+    }
+
+    private static async Task<List<Guid>> InsertAsync(EssayReaderFactory factory, CanonicalEssay essay, string ownerId, int count, Visibility visibility)
+    {
+        var rows = Enumerable.Range(0, count)
+            .Select(i => AnnotationRows.Highlight(essay, ownerId, i * 7 % (essay.Text.Length - 20), (i * 7 % (essay.Text.Length - 20)) + 5 + (i % 11), visibility))
+            .ToList();
+        await using var scope = factory.CreateDbContext();
+        scope.Db.Annotations.AddRange(rows);
+        await scope.Db.SaveChangesAsync();
+        return [.. rows.Select(r => r.Id)];
+    }
+}
