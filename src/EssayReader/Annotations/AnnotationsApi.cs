@@ -56,7 +56,7 @@ public static class AnnotationsApi
 
     // Anonymous readers all see the same: theirs comes from memory when it can (PublicAnnotationListing).
     private static async Task<IResult> List(
-        string slug, long? after, int? limit, HttpContext http, EssayCatalog essays, EssayReaderDb db, SiteUrls urls, AnchorResolver resolver,
+        string slug, long? after, int? limit, HttpContext http, EssayCatalog essays, SiteUrls urls, AnchorResolver resolver,
         PublicAnnotationListing publicListing, CancellationToken cancellationToken)
     {
         if (essays.Find(slug) is not { } essay)
@@ -71,6 +71,8 @@ public static class AnnotationsApi
             return fromMemory;
         }
 
+        // Asked for only here: a page from memory has no use for a database context.
+        var db = http.RequestServices.GetRequiredService<EssayReaderDb>();
         var visible = db.Annotations.AsNoTracking().Where(a => a.EssaySlug == essay.Slug).VisibleTo(readerId);
         var total = await visible.CountAsync(cancellationToken);
         var rows = await visible

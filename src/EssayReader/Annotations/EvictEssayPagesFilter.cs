@@ -14,7 +14,7 @@ namespace EssayReader.Annotations;
 /// too; telling them apart (a comment going private, a reply following its comment) would be the
 /// handlers' logic a second time, for the price of one render.
 /// </summary>
-internal sealed class EvictEssayPagesFilter(EssayPageCache pages, EssayCatalog essays, EssayReaderDb db) : IEndpointFilter
+internal sealed class EvictEssayPagesFilter(EssayPageCache pages, EssayCatalog essays) : IEndpointFilter
 {
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
@@ -50,6 +50,8 @@ internal sealed class EvictEssayPagesFilter(EssayPageCache pages, EssayCatalog e
 
         if (route.TryGetValue("id", out var id) && Guid.TryParse(id as string, out var annotationId))
         {
+            // From the request's services only here: reads, the most calls by far, need no database context.
+            var db = http.RequestServices.GetRequiredService<EssayReaderDb>();
             return await db.Annotations.AsNoTracking()
                 .Where(a => a.Id == annotationId)
                 .Select(a => a.EssaySlug)

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Diagnostics.Metrics;
 using System.Text.Json;
 using EssayReader.Data;
@@ -85,7 +86,7 @@ public sealed class PublicAnnotationListing(
             ? urls.Absolute($"/api/essays/{essay.Slug}/annotations?after={copy.Seqs[start + pageSize - 1]}&limit={pageSize}")
             : null;
         _pages.Add(1);
-        return new PageOfCopy(copy, start, Math.Max(count, 0), next, _serializer);
+        return new PageOfCopy(copy, start, count, next, _serializer);
     }
 
     // The copy of this essay if it is still what anonymous readers would see now.
@@ -139,15 +140,25 @@ public sealed class PublicAnnotationListing(
                 .OrderBy(a => a.Seq)
                 .ToListWithOwnerNamesAsync(cancellationToken);
             var anchors = await resolver.ResolveAsync(essay, rows, cancellationToken);
+            // One buffer of the documents in order, each followed by a comma: a page is one slice of it.
             var seqs = new long[rows.Count];
-            var items = new byte[rows.Count][];
-            for (var i = 0; i < rows.Count; i++)
+            var offsets = new int[rows.Count + 1];
+            var documents = new ArrayBufferWriter<byte>((rows.Count * 1024) + 1);
+            using (var writer = new Utf8JsonWriter(documents, new JsonWriterOptions { Encoder = _serializer.Encoder, Indented = _serializer.WriteIndented }))
             {
-                seqs[i] = rows[i].Seq;
-                items[i] = JsonSerializer.SerializeToUtf8Bytes(AnnotationsApi.Document(rows[i], essay, urls, anchors[rows[i].Id]), _serializer);
+                for (var i = 0; i < rows.Count; i++)
+                {
+                    seqs[i] = rows[i].Seq;
+                    offsets[i] = documents.WrittenCount;
+                    JsonSerializer.Serialize(writer, AnnotationsApi.Document(rows[i], essay, urls, anchors[rows[i].Id]), _serializer);
+                    writer.Flush();
+                    writer.Reset();
+                    documents.Write(","u8);
+                }
             }
 
-            var copy = new Copy(key, origin, started, seqs, items);
+            offsets[rows.Count] = documents.WrittenCount;
+            var copy = new Copy(key, origin, started, seqs, offsets, documents.WrittenMemory);
             _built.Add(1);
             lock (_gate)
             {
@@ -165,28 +176,27 @@ public sealed class PublicAnnotationListing(
         }
     }
 
-    /// <summary>One essay's public annotations as of <see cref="Key"/>, for requests to <see cref="Origin"/>.</summary>
-    private sealed record Copy(string Key, string Origin, long BuiltAt, long[] Seqs, byte[][] Items);
+    /// <summary>
+    /// One essay's public annotations as of <see cref="Key"/>, for requests to <see cref="Origin"/>:
+    /// document i is <see cref="Documents"/>[Offsets[i]..Offsets[i + 1] - 1], followed by a comma.
+    /// </summary>
+    private sealed record Copy(string Key, string Origin, long BuiltAt, long[] Seqs, int[] Offsets, ReadOnlyMemory<byte> Documents);
 
     /// <summary>A page of a copy, written as <see cref="AnnotationPage"/> would be serialized.</summary>
     private sealed class PageOfCopy(Copy copy, int start, int count, string? next, JsonSerializerOptions serializer) : IResult
     {
         public async Task ExecuteAsync(HttpContext httpContext)
         {
-            var response = httpContext.Response;
-            response.StatusCode = StatusCodes.Status200OK;
-            response.ContentType = "application/json; charset=utf-8";
-            var writerOptions = new JsonWriterOptions { Encoder = serializer.Encoder, Indented = serializer.WriteIndented, SkipValidation = true };
-            await using (var writer = new Utf8JsonWriter(response.BodyWriter, writerOptions))
+            // {"total":n,"items":[ ... ],"next":...}: the ends are small, the middle is one slice of the copy.
+            var ends = new ArrayBufferWriter<byte>(256);
+            int head;
+            using (var writer = new Utf8JsonWriter(ends, new JsonWriterOptions { Encoder = serializer.Encoder, Indented = serializer.WriteIndented, SkipValidation = true }))
             {
                 writer.WriteStartObject();
                 writer.WriteNumber(Name(serializer, nameof(AnnotationPage.Total)), copy.Seqs.Length);
                 writer.WriteStartArray(Name(serializer, nameof(AnnotationPage.Items)));
-                for (var i = start; i < start + count; i++)
-                {
-                    writer.WriteRawValue(copy.Items[i], skipInputValidation: true);
-                }
-
+                writer.Flush();
+                head = ends.WrittenCount;
                 writer.WriteEndArray();
                 if (next is null)
                 {
@@ -200,7 +210,19 @@ public sealed class PublicAnnotationListing(
                 writer.WriteEndObject();
             }
 
-            await response.BodyWriter.FlushAsync(httpContext.RequestAborted);
+            // Without the comma that follows the page's last document.
+            var items = count > 0 ? copy.Documents[copy.Offsets[start]..(copy.Offsets[start + count] - 1)] : ReadOnlyMemory<byte>.Empty;
+            var response = httpContext.Response;
+            response.StatusCode = StatusCodes.Status200OK;
+            response.ContentType = "application/json; charset=utf-8";
+            response.ContentLength = ends.WrittenCount + items.Length;
+            // Headers first, so the body goes straight to the connection's output, copied once, in one flush.
+            await response.StartAsync(httpContext.RequestAborted);
+            var body = response.BodyWriter;
+            body.Write(ends.WrittenSpan[..head]);
+            body.Write(items.Span);
+            body.Write(ends.WrittenSpan[head..]);
+            await body.FlushAsync(httpContext.RequestAborted);
         }
 
         private static string Name(JsonSerializerOptions serializer, string property) =>
