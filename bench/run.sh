@@ -69,6 +69,9 @@ if (( ${#missing[@]} )); then
     fi
 fi
 NGINX=$(find_nginx)
+# The Dockerfile's runtime settings, so the app runs here as it does in its image.
+GEN0_SIZE=$(sed -n 's/^ *DOTNET_GCgen0size=\([0-9a-fA-Fx]*\).*/\1/p' "$ROOT/Dockerfile")
+[[ -n $GEN0_SIZE ]] || die "no DOTNET_GCgen0size in the Dockerfile"
 
 # ---------------------------------------------------------------- servers and clean-up
 APP_PID=
@@ -127,6 +130,7 @@ start_app() {
         exec env -u ASPNETCORE_HTTP_PORTS -u ASPNETCORE_HTTPS_PORTS -u ConnectionStrings__EssayReader \
             ASPNETCORE_ENVIRONMENT=Production \
             ASPNETCORE_URLS="$APP_URL" \
+            DOTNET_GCgen0size="$GEN0_SIZE" \
             Content__Path="$ROOT/content" \
             Data__Path="$TMP/data-$level" \
             Serilog__MinimumLevel__Default="$level" \
@@ -445,7 +449,7 @@ NGINX_ETAG=$(serves_the_page nginx "$NGINX_URL" "$NGINX_PID")
 KESTREL_PORT=$(free_port)
 KESTREL_URL=http://127.0.0.1:$KESTREL_PORT
 say "bare Kestrel on $KESTREL_URL serving the saved page"
-taskset -c 0 dotnet "$OUT/kestrel/BareKestrel.dll" "$KESTREL_URL" "$PAGE_FILE" "$CONTENT_TYPE" >"$OUT/kestrel.log" 2>&1 &
+DOTNET_GCgen0size="$GEN0_SIZE" taskset -c 0 dotnet "$OUT/kestrel/BareKestrel.dll" "$KESTREL_URL" "$PAGE_FILE" "$CONTENT_TYPE" >"$OUT/kestrel.log" 2>&1 &
 KESTREL_PID=$!
 KESTREL_ETAG=$(serves_the_page kestrel "$KESTREL_URL" "$KESTREL_PID")
 
