@@ -22,14 +22,19 @@ WORKDIR /src
 # until one of these files changes. .editorconfig is needed too: the build enforces code style.
 COPY global.json Directory.Build.props Directory.Packages.props .editorconfig ./
 COPY src/EssayReader/EssayReader.csproj src/EssayReader/
-RUN dotnet restore src/EssayReader/EssayReader.csproj
+# For the image's architecture (Docker's TARGETARCH: amd64 or arm64, which the SDK takes as x64 and
+# arm64), with ReadyToRun: the code is compiled ahead of time, so a new container answers its first
+# requests in about half the time instead of compiling every method first (bench/README.md).
+ARG TARGETARCH
+RUN dotnet restore src/EssayReader/EssayReader.csproj -a "$TARGETARCH" -p:PublishReadyToRun=true
 
 COPY src/EssayReader/ src/EssayReader/
 # The top level has no .dockerignore, so a developer's bin/, obj/ and local database (data/) come
 # along with the sources: drop them (obj/ holds restore output with the host's paths), then publish;
 # its restore finds every package already in the cache from the layer above.
 RUN rm -rf src/EssayReader/bin src/EssayReader/obj src/EssayReader/data \
-    && dotnet publish src/EssayReader/EssayReader.csproj -c Release -o /app -p:UseAppHost=false
+    && dotnet publish src/EssayReader/EssayReader.csproj -c Release -o /app -a "$TARGETARCH" --self-contained false \
+        -p:PublishReadyToRun=true -p:UseAppHost=false
 
 FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
 WORKDIR /app
