@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using System.Text.Json;
 using EssayReader.Data;
@@ -48,7 +49,8 @@ public sealed class PublicAnnotationListing(
         .CreateCounter<long>(BuildsInstrument, unit: "{copy}", description: "Copies of an essay's public annotations built for anonymous listings.");
 
     private readonly Lock _gate = new();
-    private readonly Dictionary<string, Copy> _copies = new(StringComparer.Ordinal);
+    // Read by every anonymous listing without a lock; builds and their timing are under _gate.
+    private readonly ConcurrentDictionary<string, Copy> _copies = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Task<Copy>> _builds = new(StringComparer.Ordinal);
     private readonly Dictionary<string, long> _lastBuildStarted = new(StringComparer.Ordinal);
     private readonly JsonSerializerOptions _serializer = json.Value.SerializerOptions;
@@ -75,7 +77,12 @@ public sealed class PublicAnnotationListing(
                 return null;
             }
 
+            // A build already running may have started before the last write: its copy is not this key's.
             copy = await build;
+            if (copy.Key != key || copy.Origin != origin)
+            {
+                return null;
+            }
         }
 
         // The first annotation after the cursor: Seq is unique and ascending.
@@ -90,19 +97,14 @@ public sealed class PublicAnnotationListing(
     }
 
     // The copy of this essay if it is still what anonymous readers would see now.
-    private Copy? Current(string slug, string key, string origin)
-    {
-        lock (_gate)
-        {
-            return _copies.TryGetValue(slug, out var copy) && copy.Key == key && copy.Origin == origin
-                && clock.GetElapsedTime(copy.BuiltAt) < EssayPageCache.Expiration
-                ? copy
-                : null;
-        }
-    }
+    private Copy? Current(string slug, string key, string origin) =>
+        _copies.TryGetValue(slug, out var copy) && copy.Key == key && copy.Origin == origin
+            && clock.GetElapsedTime(copy.BuiltAt) < EssayPageCache.Expiration
+            ? copy
+            : null;
 
-    // The build that will make a current copy: one already running for the same key, or a new one if
-    // the last started long enough ago; null if neither (the request is served from the database).
+    // The build that will make a current copy: the one already running (the caller checks its key), or a
+    // new one if the last started long enough ago; null if neither (the request goes to the database).
     private Task<Copy>? StartBuild(Essay essay, string key, string origin, SiteUrls urls)
     {
         lock (_gate)
@@ -160,10 +162,7 @@ public sealed class PublicAnnotationListing(
             offsets[rows.Count] = documents.WrittenCount;
             var copy = new Copy(key, origin, started, seqs, offsets, documents.WrittenMemory);
             _built.Add(1);
-            lock (_gate)
-            {
-                _copies[essay.Slug] = copy;
-            }
+            _copies[essay.Slug] = copy;
 
             return copy;
         }
