@@ -45,6 +45,7 @@ app.UseSerilogRequestLogging(options =>
     options.Logger = app.Services.GetRequiredService<Serilog.ILogger>();
     options.GetLevel = RequestLogLevels.For;
 });
+app.UseAbandonedRequests();
 
 // Anonymous readers' essay pages from memory, before the work of finding out who is asking: their
 // policy knows a reader by the sign-in cookie, and never stores a page made for a signed-in one.

@@ -1,5 +1,7 @@
 using EssayReader.Pages;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 using Serilog.Events;
 
 namespace EssayReader.Tests.Pages;
@@ -42,5 +44,34 @@ public sealed class RequestLogLevelsTests
     public void AnyOtherExceptionIsAnError()
     {
         Assert.Equal(LogEventLevel.Error, RequestLogLevels.For(new DefaultHttpContext(), 12, new InvalidOperationException()));
+    }
+
+    [Fact]
+    public async Task ARequestTheClientAbandonedEndsAs499WithoutAnException()
+    {
+        using var aborted = new CancellationTokenSource();
+        var context = new DefaultHttpContext { RequestAborted = aborted.Token };
+        await aborted.CancelAsync();
+
+        await Pipeline(http => throw new OperationCanceledException(http.RequestAborted))(context);
+
+        Assert.Equal(AbandonedRequests.Status, context.Response.StatusCode);
+    }
+
+    [Fact]
+    public async Task ACancellationWhileTheClientIsStillThereGoesOnUp()
+    {
+        var context = new DefaultHttpContext();
+
+        await Assert.ThrowsAsync<OperationCanceledException>(() => Pipeline(_ => throw new OperationCanceledException())(context));
+    }
+
+    // The app's middleware in front of a handler that fails as told.
+    private static RequestDelegate Pipeline(Func<HttpContext, Task> handler)
+    {
+        var app = new ApplicationBuilder(new ServiceCollection().BuildServiceProvider());
+        app.UseAbandonedRequests();
+        app.Run(context => handler(context));
+        return app.Build();
     }
 }
