@@ -54,7 +54,7 @@ public static class AnnotationsApi
         return endpoint;
     }
 
-    // Anonymous readers all see the same: theirs comes from memory when it can (PublicAnnotationListing).
+    // Public annotations come from memory when they can (PublicAnnotationListing), a reader's own private ones from the database.
     private static async Task<IResult> List(
         string slug, long? after, int? limit, HttpContext http, EssayCatalog essays, SiteUrls urls, AnchorResolver resolver,
         PublicAnnotationListing publicListing, CancellationToken cancellationToken)
@@ -65,11 +65,12 @@ public static class AnnotationsApi
         }
 
         var pageSize = Math.Clamp(limit ?? AnnotationLimits.PageSize, 1, AnnotationLimits.PageSize);
-        var readerId = http.User.ReaderId();
-        if (readerId is null && await publicListing.FindPageAsync(essay, after ?? 0, pageSize, urls) is { } fromMemory)
+        if (await publicListing.FindPageAsync(essay, after ?? 0, pageSize, urls, http, cancellationToken) is { } fromMemory)
         {
             return fromMemory;
         }
+
+        var readerId = http.User.ReaderId();
 
         // Asked for only here: a page from memory has no use for a database context.
         var db = http.RequestServices.GetRequiredService<EssayReaderDb>();

@@ -6,15 +6,18 @@ using EssayReader.Data;
 using EssayReader.Essays;
 using EssayReader.Pages;
 using EssayReader.Pages.Essays;
+using EssayReader.Accounts;
 using Microsoft.AspNetCore.Http.Json;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace EssayReader.Annotations;
 
 /// <summary>
-/// Anonymous readers' listing of an essay's annotations from memory: every public annotation of the
-/// essay, in keyset order, each already serialized as the API shows it, so a page of 200 is a binary
-/// search and a copy of bytes instead of a query, 200 anchors and 200 documents to serialize.
+/// Listings of an essay's annotations from memory: every public annotation of the essay, in keyset
+/// order, each already serialized as the API shows it, so an anonymous reader's page of 200 is a
+/// binary search and a copy of bytes instead of a query, 200 anchors and 200 documents to serialize;
+/// a signed-in reader's page merges in their own private annotations, read from the database.
 /// </summary>
 /// <remarks>
 /// <para>
@@ -27,8 +30,7 @@ namespace EssayReader.Annotations;
 /// <para>
 /// A copy is rebuilt (all the essay's public annotations, once) when a request finds it out of date,
 /// and at most once per <see cref="PublicListingOptions.RebuildInterval"/>: while writes come faster
-/// than that, anonymous readers are served from the database, as signed-in readers always are (they
-/// also see their own private annotations). Requests that arrive during a rebuild wait for it rather
+/// than that, listings are served from the database. Requests that arrive during a rebuild wait for it rather
 /// than each doing the work. A write made outside the app is seen when the copy expires
 /// (<see cref="EssayPageCache.Expiration"/>). The documents hold absolute addresses, so a copy answers
 /// only requests for the site address it was built for.
@@ -56,10 +58,12 @@ public sealed class PublicAnnotationListing(
     private readonly JsonSerializerOptions _serializer = json.Value.SerializerOptions;
 
     /// <summary>
-    /// The page of the public annotations of <paramref name="essay"/> that follow <paramref name="after"/>,
-    /// as the API's JSON, or null when no current copy can be had now (the caller then asks the database).
+    /// The page of what <paramref name="http"/>'s reader may see of <paramref name="essay"/> after
+    /// <paramref name="after"/> (public annotations; a signed-in reader's own private ones too, read from
+    /// the database and merged in), as the API's JSON, or null when no current copy can be had now (the
+    /// caller then asks the database for all of it).
     /// </summary>
-    public async Task<IResult?> FindPageAsync(Essay essay, long after, int pageSize, SiteUrls urls)
+    public async Task<IResult?> FindPageAsync(Essay essay, long after, int pageSize, SiteUrls urls, HttpContext http, CancellationToken cancellationToken)
     {
         if (!options.Value.Enabled)
         {
@@ -85,15 +89,70 @@ public sealed class PublicAnnotationListing(
             }
         }
 
-        // The first annotation after the cursor: Seq is unique and ascending.
+        // The first public annotation after the cursor: Seq is unique and ascending.
         var found = Array.BinarySearch(copy.Seqs, after);
         var start = found >= 0 ? found + 1 : ~found;
-        var count = Math.Min(pageSize, copy.Seqs.Length - start);
-        var next = copy.Seqs.Length - start > pageSize
-            ? urls.Absolute($"/api/essays/{essay.Slug}/annotations?after={copy.Seqs[start + pageSize - 1]}&limit={pageSize}")
+        var page = http.User.ReaderId() is { } readerId
+            ? await WithOwnPrivateAsync(copy, start, after, pageSize, essay, urls, readerId, http.RequestServices.GetRequiredService<EssayReaderDb>(), cancellationToken)
+            : PublicOnly(copy, start, pageSize);
+        var next = page.More
+            ? urls.Absolute($"/api/essays/{essay.Slug}/annotations?after={page.LastSeq}&limit={pageSize}")
             : null;
         _pages.Add(1);
-        return new PageOfCopy(copy, start, count, next, _serializer);
+        return new PageResult(page.Pieces, page.Total, next, _serializer);
+    }
+
+    private static Page PublicOnly(Copy copy, int start, int pageSize)
+    {
+        var count = Math.Min(pageSize, copy.Seqs.Length - start);
+        return new Page(
+            count > 0 ? [copy.Run(start, start + count)] : [],
+            copy.Seqs.Length,
+            copy.Seqs.Length - start > pageSize,
+            count > 0 ? copy.Seqs[start + count - 1] : 0);
+    }
+
+    // The reader's own private annotations after the cursor (at most a page and one), merged with the
+    // copy's public ones in keyset order: runs of public documents stay slices of the copy.
+    private async Task<Page> WithOwnPrivateAsync(
+        Copy copy, int start, long after, int pageSize, Essay essay, SiteUrls urls, string readerId, EssayReaderDb db, CancellationToken cancellationToken)
+    {
+        var own = db.Annotations.Where(a => a.EssaySlug == essay.Slug && a.Visibility == Visibility.Private && a.OwnerId == readerId);
+        var total = copy.Seqs.Length + await own.CountAsync(cancellationToken);
+        var privateRows = await own.Where(a => a.Seq > after).OrderBy(a => a.Seq).Take(pageSize + 1).ToListWithOwnerNamesAsync(cancellationToken);
+        var anchors = await resolver.ResolveAsync(essay, privateRows, cancellationToken);
+
+        var pieces = new List<ReadOnlyMemory<byte>>();
+        var (next, ownNext, taken, runStart, lastSeq) = (start, 0, 0, -1, 0L);
+        while (taken < pageSize && (next < copy.Seqs.Length || ownNext < privateRows.Count))
+        {
+            if (ownNext >= privateRows.Count || (next < copy.Seqs.Length && copy.Seqs[next] < privateRows[ownNext].Seq))
+            {
+                runStart = runStart < 0 ? next : runStart;
+                lastSeq = copy.Seqs[next++];
+            }
+            else
+            {
+                if (runStart >= 0)
+                {
+                    pieces.Add(copy.Run(runStart, next));
+                    runStart = -1;
+                }
+
+                var row = privateRows[ownNext++];
+                pieces.Add(JsonSerializer.SerializeToUtf8Bytes(AnnotationsApi.Document(row, essay, urls, anchors[row.Id]), _serializer));
+                lastSeq = row.Seq;
+            }
+
+            taken++;
+        }
+
+        if (runStart >= 0)
+        {
+            pieces.Add(copy.Run(runStart, next));
+        }
+
+        return new Page(pieces, total, next < copy.Seqs.Length || ownNext < privateRows.Count, lastSeq);
     }
 
     // The copy of this essay if it is still what anonymous readers would see now.
@@ -179,20 +238,27 @@ public sealed class PublicAnnotationListing(
     /// One essay's public annotations as of <see cref="Key"/>, for requests to <see cref="Origin"/>:
     /// document i is <see cref="Documents"/>[Offsets[i]..Offsets[i + 1] - 1], followed by a comma.
     /// </summary>
-    private sealed record Copy(string Key, string Origin, long BuiltAt, long[] Seqs, int[] Offsets, ReadOnlyMemory<byte> Documents);
+    private sealed record Copy(string Key, string Origin, long BuiltAt, long[] Seqs, int[] Offsets, ReadOnlyMemory<byte> Documents)
+    {
+        /// <summary>Documents <paramref name="from"/> to <paramref name="to"/> (exclusive), with the commas between them.</summary>
+        public ReadOnlyMemory<byte> Run(int from, int to) => Documents[Offsets[from]..(Offsets[to] - 1)];
+    }
 
-    /// <summary>A page of a copy, written as <see cref="AnnotationPage"/> would be serialized.</summary>
-    private sealed class PageOfCopy(Copy copy, int start, int count, string? next, JsonSerializerOptions serializer) : IResult
+    /// <summary>The documents of a page (pieces to join with commas), the listing's total, and where the page ends.</summary>
+    private sealed record Page(IReadOnlyList<ReadOnlyMemory<byte>> Pieces, int Total, bool More, long LastSeq);
+
+    /// <summary>A page written as <see cref="AnnotationPage"/> would be serialized, its documents copied as they are.</summary>
+    private sealed class PageResult(IReadOnlyList<ReadOnlyMemory<byte>> pieces, int total, string? next, JsonSerializerOptions serializer) : IResult
     {
         public async Task ExecuteAsync(HttpContext httpContext)
         {
-            // {"total":n,"items":[ ... ],"next":...}: the ends are small, the middle is one slice of the copy.
+            // {"total":n,"items":[ ... ],"next":...}: the ends are small, the middle is the pieces.
             var ends = new ArrayBufferWriter<byte>(256);
             int head;
             using (var writer = new Utf8JsonWriter(ends, new JsonWriterOptions { Encoder = serializer.Encoder, Indented = serializer.WriteIndented, SkipValidation = true }))
             {
                 writer.WriteStartObject();
-                writer.WriteNumber(Name(serializer, nameof(AnnotationPage.Total)), copy.Seqs.Length);
+                writer.WriteNumber(Name(serializer, nameof(AnnotationPage.Total)), total);
                 writer.WriteStartArray(Name(serializer, nameof(AnnotationPage.Items)));
                 writer.Flush();
                 head = ends.WrittenCount;
@@ -209,17 +275,30 @@ public sealed class PublicAnnotationListing(
                 writer.WriteEndObject();
             }
 
-            // Without the comma that follows the page's last document.
-            var items = count > 0 ? copy.Documents[copy.Offsets[start]..(copy.Offsets[start + count] - 1)] : ReadOnlyMemory<byte>.Empty;
+            var length = ends.WrittenCount + Math.Max(0, pieces.Count - 1);
+            foreach (var piece in pieces)
+            {
+                length += piece.Length;
+            }
+
             var response = httpContext.Response;
             response.StatusCode = StatusCodes.Status200OK;
             response.ContentType = "application/json; charset=utf-8";
-            response.ContentLength = ends.WrittenCount + items.Length;
+            response.ContentLength = length;
             // Headers first, so the body goes straight to the connection's output, copied once, in one flush.
             await response.StartAsync(httpContext.RequestAborted);
             var body = response.BodyWriter;
             body.Write(ends.WrittenSpan[..head]);
-            body.Write(items.Span);
+            for (var i = 0; i < pieces.Count; i++)
+            {
+                if (i > 0)
+                {
+                    body.Write(","u8);
+                }
+
+                body.Write(pieces[i].Span);
+            }
+
             body.Write(ends.WrittenSpan[head..]);
             await body.FlushAsync(httpContext.RequestAborted);
         }

@@ -2,14 +2,17 @@ using System.Net;
 using System.Text.Json;
 using EssayReader.Annotations;
 using EssayReader.Tests.Builders;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using static EssayReader.Tests.Annotations.AnnotationApi;
 
 namespace EssayReader.Tests.Annotations;
 
 /// <summary>
-/// Anonymous listings served from memory (<see cref="PublicAnnotationListing"/>): byte for byte what the
-/// database path answers, never a private annotation, never older than the last write through the API,
-/// and never another site address's links. Each test owns a fresh host, since copies live in the app.
+/// Listings served from memory (<see cref="PublicAnnotationListing"/>): byte for byte what the database
+/// path answers, anonymous or signed in (with the reader's own private annotations merged in), never
+/// another reader's private annotation, never older than the last write through the API, and never
+/// another site address's links. Each test owns a fresh host, since copies live in the app.
 /// </summary>
 public sealed class PublicListingTests
 {
@@ -38,6 +41,45 @@ public sealed class PublicListingTests
         var all = await anonymous.ListAllAsync();
         Assert.Equal(232, all.Count);
         Assert.All(all, a => Assert.Equal("public", a.GetProperty("visibility").GetString()));
+    }
+
+    [Fact]
+    public async Task ASignedInReadersPagesMergeTheirOwnPrivateAnnotationsExactlyAsTheDatabaseDoes()
+    {
+        await using var factory = new EssayReaderFactory();
+        var reader = await factory.SignInNewReaderAsync("A reader");
+        var other = await factory.SignInNewReaderAsync("Another");
+        var essay = await CanonicalEssay.GetAsync(factory.CreateClient());
+        // Interleaved in keyset order: runs of public ones between the reader's private ones.
+        for (var round = 0; round < 6; round++)
+        {
+            await InsertAsync(factory, essay, other.Id, 37, Visibility.Public);
+            await InsertAsync(factory, essay, reader.Id, 11, Visibility.Private);
+            await InsertAsync(factory, essay, other.Id, 13, Visibility.Private);
+            await InsertAsync(factory, essay, reader.Id, 5, Visibility.Public);
+        }
+
+        await reader.Client.CreateAsync(AnnotationRequests.Comment(essay, "Moscow", "Mine, *private*.", visibility: "private"));
+        using var fromMemory = new InstrumentCount(factory, PublicAnnotationListing.MeterName, PublicAnnotationListing.PagesInstrument);
+        string[] starts = [AnnotationsPath(), AnnotationsPath() + "?limit=9", AnnotationsPath() + "?limit=1", AnnotationsPath() + "?after=99999999"];
+        var merged = new List<List<string>>();
+        foreach (var start in starts)
+        {
+            merged.Add(await WalkAsync(reader.Client, start));
+        }
+
+        Assert.True(fromMemory.Total > 0, "no page came from memory");
+        factory.Services.GetRequiredService<IOptions<PublicListingOptions>>().Value.Enabled = false;
+        var served = fromMemory.Total;
+        for (var i = 0; i < starts.Length; i++)
+        {
+            Assert.Equal(await WalkAsync(reader.Client, starts[i]), merged[i]);
+        }
+
+        Assert.Equal(served, fromMemory.Total);
+        var all = await reader.Client.ListAllAsync();
+        Assert.Equal((6 * (37 + 11 + 5)) + 1, all.Count);
+        Assert.DoesNotContain(all, a => a.GetProperty("visibility").GetString() == "private" && a.GetProperty("creator").GetProperty("name").GetString() != "A reader");
     }
 
     [Fact]
