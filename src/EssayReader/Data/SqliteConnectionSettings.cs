@@ -14,8 +14,9 @@ namespace EssayReader.Data;
 /// <c>busy_timeout</c>: SQLite takes one writer at a time. Without a timeout a writer that finds another
 /// committing is refused at once, and Microsoft.Data.Sqlite retries after blocking its thread for
 /// 150 ms, again and again: under many concurrent writers a few percent of them stalled for 150 to
-/// 450 ms each. With it, SQLite itself retries within a millisecond or two of the other commit, and
-/// gives up (busy, "database is locked") only after 5 s.
+/// 450 ms each. With it, SQLite itself retries within a millisecond or two of the other commit; only
+/// after 5 s does it hand the busy back, and Microsoft.Data.Sqlite then retries as before until the
+/// command's timeout (30 s) before it reports "database is locked".
 /// </para>
 /// <para>
 /// <c>wal_autocheckpoint</c>: the connection whose commit takes the WAL past this many pages copies
