@@ -49,6 +49,7 @@ public static class AccountsExtensions
             cookie.AccessDeniedPath = "/account/sign-in";
             cookie.ExpireTimeSpan = TimeSpan.FromDays(30);
             cookie.SlidingExpiration = true;
+            cookie.Events.OnValidatePrincipal = SecurityStampSchedule.ValidatePrincipalWhenDueAsync;
             cookie.Events.OnRedirectToLogin = context => ApiStatusOrRedirect(context, StatusCodes.Status401Unauthorized);
             cookie.Events.OnRedirectToAccessDenied = context => ApiStatusOrRedirect(context, StatusCodes.Status403Forbidden);
         });

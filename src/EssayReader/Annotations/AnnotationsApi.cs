@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using EssayReader.Accounts;
 using EssayReader.Data;
 using EssayReader.Essays;
@@ -156,7 +157,7 @@ public static class AnnotationsApi
         };
         db.Annotations.Add(annotation);
         await db.SaveChangesAsync(cancellationToken);
-        await db.Entry(annotation).Reference(a => a.Owner).LoadAsync(cancellationToken);
+        await WithAuthorAsync(db, annotation, http.User, cancellationToken);
 
         return TypedResults.Created(urls.Absolute($"/api/annotations/{annotation.Id}"), Document(annotation, essay, urls, await resolver.ResolveAsync(essay, annotation, cancellationToken)));
     }
@@ -397,7 +398,7 @@ public static class AnnotationsApi
         };
         db.Annotations.Add(reply);
         await db.SaveChangesAsync(cancellationToken);
-        await db.Entry(reply).Reference(a => a.Owner).LoadAsync(cancellationToken);
+        await WithAuthorAsync(db, reply, http.User, cancellationToken);
 
         return TypedResults.Created(urls.Absolute($"/api/annotations/{reply.Id}"), Document(reply, essay, urls, await resolver.ResolveAsync(essay, reply, cancellationToken)));
     }
@@ -460,6 +461,18 @@ public static class AnnotationsApi
 
     private static ProblemHttpResult TargetMismatch(string detail) =>
         TypedResults.Problem(statusCode: StatusCodes.Status422UnprocessableEntity, title: "The selection does not match the essay.", detail: detail);
+
+    // A new annotation's author is the signed-in reader, whose display name the sign-in cookie carries
+    // (ReaderClaims): the answer needs no query for it. A cookie issued without that claim reads the
+    // name from the database. The saved annotation leaves the context first, so that its owner stays
+    // a name to show and never becomes an account to track.
+    private static async Task WithAuthorAsync(EssayReaderDb db, Annotation annotation, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        db.Entry(annotation).State = EntityState.Detached;
+        var name = user.FindFirstValue(ReaderClaims.DisplayName)
+            ?? await db.Users.AsNoTracking().Where(r => r.Id == annotation.OwnerId).Select(r => r.DisplayName).FirstOrDefaultAsync(cancellationToken);
+        annotation.Owner = name is null ? null : new Reader { Id = annotation.OwnerId, DisplayName = name };
+    }
 }
 
 /// <summary>Every state-changing API call must carry the antiforgery token from <c>GET /api/session</c>.</summary>

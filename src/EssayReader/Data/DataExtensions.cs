@@ -21,7 +21,10 @@ public static partial class DataExtensions
         var connectionString = builder.Configuration.GetConnectionString("EssayReader")
             ?? new SqliteConnectionStringBuilder { DataSource = Path.Combine(folder, DataOptions.FileName), Cache = SqliteCacheMode.Default }.ToString();
 
-        builder.Services.AddDbContext<EssayReaderDb>(db => db.UseSqlite(connectionString).AddInterceptors(SqliteConnectionSettings.Instance));
+        // Pooled: a request's context (and every context Identity's stores and the app's services ask
+        // for) is reset and reused instead of built, with its options and EF Core's internal services,
+        // for each request. The options are built once, so the interceptor is on every pooled context.
+        builder.Services.AddDbContextPool<EssayReaderDb>(db => db.UseSqlite(connectionString).AddInterceptors(SqliteConnectionSettings.Instance));
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
         builder.Services.AddDataProtection()
             .SetApplicationName("EssayReader")

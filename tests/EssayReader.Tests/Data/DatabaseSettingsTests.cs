@@ -17,6 +17,23 @@ public sealed class DatabaseSettingsTests(EssayReaderFactory factory) : IClassFi
         Assert.Equal("1", await PragmaAsync(scope.Db, "synchronous"));
     }
 
+    [Fact]
+    public async Task EveryContextFromThePoolWaitsForAnotherWriterAndCheckpointsInLargeSteps()
+    {
+        _ = factory.CreateClient();
+        for (var lease = 0; lease < 3; lease++)
+        {
+            await using var scope = factory.CreateDbContext();
+            await scope.Db.Database.OpenConnectionAsync();
+
+            // Milliseconds SQLite retries a write while another connection commits (0 = refuse at once).
+            Assert.Equal("5000", await PragmaAsync(scope.Db, "busy_timeout"));
+            Assert.Equal("1", await PragmaAsync(scope.Db, "synchronous"));
+            // WAL pages a commit may leave before it checkpoints them into the file.
+            Assert.Equal("10000", await PragmaAsync(scope.Db, "wal_autocheckpoint"));
+        }
+    }
+
     private static async Task<string?> PragmaAsync(DbContext db, string name)
     {
         await using var command = db.Database.GetDbConnection().CreateCommand();
