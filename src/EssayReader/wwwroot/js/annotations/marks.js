@@ -16,17 +16,16 @@ export class Highlights {
   constructor(root) {
     this.root = root;
     this.anchors = new Map();
-    this.pieces = []; // { mark, start, end } in text order, never overlapping
-    this.adopt();
+    this.adopted = null;
   }
 
-  /** Takes over the marks the server drew. */
-  adopt() {
-    const { nodes } = textIndex(this.root);
-    for (const { node, start } of nodes) {
-      const mark = node.parentElement;
-      if (mark?.matches("mark.annotation-mark")) this.pieces.push({ mark, start, end: start + node.data.length });
-    }
+  /** The marks, { mark, start, end } in text order, never overlapping: at first those the server drew. */
+  get pieces() {
+    return (this.adopted ??= adopt(this.root));
+  }
+
+  set pieces(pieces) {
+    this.adopted = pieces;
   }
 
   /**
@@ -143,6 +142,16 @@ export class Highlights {
       }
     }
   }
+}
+
+// Takes over the marks the server drew (when they are first needed: a page only read never walks them).
+function adopt(root) {
+  const pieces = [];
+  for (const { node, start } of textIndex(root).nodes) {
+    const mark = node.parentElement;
+    if (mark?.matches("mark.annotation-mark")) pieces.push({ mark, start, end: start + node.data.length });
+  }
+  return pieces;
 }
 
 /** Cuts anchors into segments (see the top of this file); the same cut as MarkSegments.Compute. */
