@@ -103,10 +103,12 @@ export class Highlights {
       to = Math.max(to, this.pieces[high - 1].end);
     }
     unwrap(this.pieces.slice(low, high).map((p) => p.mark));
-    // The server's permalink anchors (for annotations it showed nowhere on top) would clash with the
-    // ids the script now gives marks; the script finds permalinks through its own anchors.
+    // The server's permalink targets for annotations it showed nowhere on top (empty anchors, and the
+    // ids of marks that are not tab stops) would clash with the ids the script now gives marks; the
+    // script finds permalinks through its own anchors.
     if (!this.anchorsRemoved) {
       for (const anchor of this.root.querySelectorAll(".annotation-anchor")) anchor.remove();
+      for (const mark of this.root.querySelectorAll("mark.annotation-mark[id]:not([tabindex])")) mark.removeAttribute("id");
       this.anchorsRemoved = true;
     }
     const overlapping = [...this.anchors.values()].filter((a) => a.end > from && a.start < to);
