@@ -585,7 +585,7 @@ function buildInterface(state) {
   function meta(annotation) {
     const line = element("p", { className: "card-meta" });
     const name = element("span", { className: "card-author" }, isMine(state, annotation) ? `${annotation.creator.name} (you)` : annotation.creator.name);
-    const time = element("time", { dateTime: annotation.created, title: new Date(annotation.created).toLocaleString() }, relativeTime(annotation.created));
+    const time = element("time", { dateTime: annotation.created, title: formats().dateTime.format(new Date(annotation.created)) }, relativeTime(annotation.created));
     line.append(name, " · ", time);
     if (annotation.modified !== annotation.created) line.append(" · edited");
     if (!annotation.replyTo) {
@@ -827,9 +827,19 @@ function excerpt(text, max) {
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 }
 
+// Made once: a formatter costs far more to make than to use, and the panel may list 10 000 cards.
+let formatters = null;
+function formats() {
+  return (formatters ??= {
+    relative: new Intl.RelativeTimeFormat(undefined, { numeric: "auto" }),
+    // What Date.prototype.toLocaleString() shows.
+    dateTime: new Intl.DateTimeFormat(undefined, { year: "numeric", month: "numeric", day: "numeric", hour: "numeric", minute: "numeric", second: "numeric" }),
+  });
+}
+
 function relativeTime(iso) {
   const seconds = (new Date(iso).getTime() - Date.now()) / 1000;
-  const format = new Intl.RelativeTimeFormat(undefined, { numeric: "auto" });
+  const format = formats().relative;
   const units = [["year", 31536000], ["month", 2592000], ["week", 604800], ["day", 86400], ["hour", 3600], ["minute", 60]];
   for (const [unit, size] of units) {
     if (Math.abs(seconds) >= size) return format.format(Math.round(seconds / size), unit);
