@@ -63,7 +63,9 @@ public sealed class AnnotationTests(BrowserFixture browser)
         await page.Keyboard.PressAsync("Alt+Shift+C");
         await page.GetByLabel("Your comment").FillAsync("Thinly veiled **indeed**.");
         await page.GetByRole(AriaRole.Button, new() { Name = "Save comment" }).ClickAsync();
-        await Expect(page.Locator("mark.annotation-mark.has-comment").First).ToBeVisibleAsync();
+        // Saved, not just some comment's mark on show (other tests comment on this essay too): closing the
+        // page before the save is answered can lose the comment.
+        await Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = "Comment saved" })).ToHaveCountAsync(1);
         await page.Context.CloseAsync();
 
         var bea = await browser.App.CreateReaderAsync(displayName: "Bea Reply");
@@ -101,7 +103,9 @@ public sealed class AnnotationTests(BrowserFixture browser)
         await page.GetByRole(AriaRole.Button, new() { Name = "Comment" }).ClickAsync();
         await page.GetByLabel("Your comment").FillAsync(payload);
         await page.GetByRole(AriaRole.Button, new() { Name = "Save comment" }).ClickAsync();
-        await Expect(page.Locator("mark.annotation-mark.has-comment").First).ToBeVisibleAsync();
+        // Saved, not just some comment's mark on show (other tests comment on this essay too): closing the
+        // page before the save is answered can lose the comment.
+        await Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = "Comment saved" })).ToHaveCountAsync(1);
         await page.Context.CloseAsync();
 
         var victim = await browser.App.CreateReaderAsync();

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using EssayReader.Annotations;
 using EssayReader.Pages.Essays;
@@ -95,6 +96,8 @@ public sealed class AnnotationsPageTests
         Assert.Equal(rows.OrderBy(r => r.Target.Start).ThenBy(r => r.Target.End).Take(ReadModel.StaticThreadsShown).Select(r => $"comment-{r.Id}"), cards.Select(c => c.Id));
         var more = Assert.Single(list.QuerySelectorAll($"a[href='{ListPath}']"));
         Assert.Equal($"All {rows.Count} annotations", more.TextContent);
+        // The script shows the same count before it has fetched any annotation.
+        Assert.Equal(rows.Count.ToString(CultureInfo.InvariantCulture), page.QuerySelector("[data-essay-root]")!.GetAttribute("data-annotation-count"));
     }
 
     [Fact]

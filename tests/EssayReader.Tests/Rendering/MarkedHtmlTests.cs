@@ -89,15 +89,61 @@ public sealed class MarkedHtmlTests
                 Assert.Equal("0", target.GetAttribute("tabindex"));
                 Assert.Equal(span.Label, target.GetAttribute("aria-label"));
             }
+            else if (target.LocalName == "mark")
+            {
+                // Covered everywhere by shorter annotations: the mark (of another) that starts where it starts.
+                Assert.NotEqual(span.Id.ToString(), target.GetAttribute("data-annotation-id"));
+                Assert.Null(target.GetAttribute("tabindex"));
+                Assert.Equal(span.Start, TextOffsetOf(root, target));
+            }
             else
             {
-                // Covered everywhere by shorter annotations: an empty anchor where it starts.
+                // ...or, where that mark has an id already, an empty anchor there.
                 Assert.Equal("annotation-anchor", target.ClassName);
                 Assert.Equal(string.Empty, target.TextContent);
             }
         }
 
         Assert.Equal(tops.Count, root.QuerySelectorAll("mark[tabindex]").Length);
+    }
+
+    [Fact]
+    public void AnAnnotationShownNowhereOnTopIsTheTargetOfTheMarkWhereItStartsRatherThanAnEmptyElement()
+    {
+        var hidden = Span("recent military posture");
+        var split = hidden.Start + "recent military".Length;
+        // Shorter annotations cover all of it: one from two characters before it, one to its end.
+        var before = hidden with { Id = Guid.NewGuid(), Start = hidden.Start - 2, End = split };
+        var after = hidden with { Id = Guid.NewGuid(), Start = split };
+
+        var root = Parse(MarkedHtml.Insert(Essay.Html, [hidden, before, after]));
+
+        Assert.Empty(root.QuerySelectorAll(".annotation-anchor"));
+        var target = Assert.Single(root.QuerySelectorAll($"[id='annotation-{hidden.Id}']"));
+        Assert.Equal("mark", target.LocalName);
+        Assert.Equal(before.Id.ToString(), target.GetAttribute("data-annotation-id"));
+        Assert.Null(target.GetAttribute("tabindex"));
+        Assert.Equal(hidden.Start, TextOffsetOf(root, target));
+    }
+
+    // How much of the canonical text comes before the element.
+    private static int TextOffsetOf(IElement root, IElement element)
+    {
+        var offset = 0;
+        foreach (var node in root.GetDescendants())
+        {
+            if (node == element)
+            {
+                return offset;
+            }
+
+            if (node is IText text)
+            {
+                offset += text.Data.Length;
+            }
+        }
+
+        throw new InvalidOperationException("Not inside the root.");
     }
 
     [Fact]

@@ -253,6 +253,16 @@ function setUpSidenotes() {
   new ResizeObserver(() => {
     if (wideScreen.matches && sidenotes) layOutSidenotes();
   }).observe(root);
+  // A paragraph drawn (or put aside) as it nears the screen or leaves it (content-visibility: auto).
+  let pending = false;
+  root.addEventListener("contentvisibilityautostatechange", () => {
+    if (pending || !wideScreen.matches || !sidenotes) return;
+    pending = true;
+    requestAnimationFrame(() => {
+      pending = false;
+      layOutSidenotes();
+    });
+  }, { capture: true });
   document.fonts?.ready.then(() => {
     if (wideScreen.matches && sidenotes) layOutSidenotes();
   });
@@ -287,15 +297,24 @@ function buildSidenotes(article) {
 }
 
 function layOutSidenotes() {
+  // Paragraphs away from the screen are not laid out (content-visibility: auto, see site.css), and
+  // measuring a reference in one would lay it out, with its marks: 20 to 60 ms a paragraph on a page of
+  // 8 000 marks. Such a reference's note waits, unseen, until its paragraph is drawn, which calls this
+  // again. Every position and height is read before any is written: one layout, not one a note.
   const origin = sidenotes.getBoundingClientRect().top;
-  let floor = 0;
+  const placed = [];
   for (const sidenote of sidenotes.children) {
     const ref = root.querySelector(`a.footnote-ref[href="#${CSS.escape(sidenote.dataset.note)}"]`);
-    if (!ref) continue;
-    const wanted = ref.getBoundingClientRect().top - origin - 4;
+    const drawn = !!ref && ref.checkVisibility({ contentVisibilityAuto: true });
+    placed.push({ sidenote, drawn, wanted: drawn ? ref.getBoundingClientRect().top - origin - 4 : 0, height: sidenote.offsetHeight });
+  }
+  let floor = 0;
+  for (const { sidenote, drawn, wanted, height } of placed) {
+    sidenote.style.visibility = drawn ? "" : "hidden";
+    if (!drawn) continue;
     const top = Math.max(wanted, floor);
     sidenote.style.top = `${Math.round(top)}px`;
-    floor = top + sidenote.offsetHeight + 12;
+    floor = top + height + 12;
   }
   sidenotes.style.minHeight = `${Math.round(floor)}px`;
 }

@@ -2,9 +2,20 @@
 // offers Highlight (five colours) and Comment; Alt+Shift+H and Alt+Shift+C do the same from the
 // keyboard. Highlights are drawn on the exact words (marks wrap text, never add any; see marks.js);
 // clicking or focusing one opens its thread in the side panel, which lists every annotation in text
-// order. The page marks its progress for the browser tests and the timing benchmark: performance
-// marks "annotations-loaded" (every annotation fetched) and "annotations-drawn" (marks checked and
-// drawn), and data-annotations="ready" on <html>.
+// order.
+//
+// The server draws the marks into the page it has just made for this reader, so on a page fetched
+// (or revalidated: its ETag covers the annotations) for this navigation they are right, and the
+// script takes them as they are. The annotations' documents (10 MB for 10 000 of them) are fetched
+// only when something needs them: the panel, a thread, a permalink, a new annotation, or a selection
+// that may become one; then every mark is checked against them and what differs is drawn again. A
+// page the browser took from its cache for Back or Forward may be older than the annotations, so there
+// they are fetched and checked at once.
+//
+// The page marks its progress for the browser tests and the timing benchmark: performance marks
+// "annotations-drawn" (the highlights on the page are final for this load), "annotations-loaded"
+// (every annotation fetched) and "annotations-checked" (the marks compared with them; its detail
+// says what was drawn again), and data-annotations="ready" on <html> with "annotations-drawn".
 //
 // Everything here lives outside [data-essay-root] except the <mark> elements themselves.
 
@@ -20,15 +31,20 @@ const root = document.querySelector("[data-essay-root]");
 if (root) start(root);
 
 function start(root) {
-  const slug = root.dataset.essaySlug;
-  const text = root.textContent;
+  let text = null;
   const state = {
     root,
-    slug,
-    text,
+    slug: root.dataset.essaySlug,
+    // Read when first needed: marks wrap text and never add any, so it does not change.
+    get text() {
+      return (text ??= root.textContent);
+    },
     version: root.dataset.essayVersion,
     user: null,
-    annotations: new Map(), // id → annotation document
+    // How many threads the server counted for the page, until the documents say.
+    count: Number(root.dataset.annotationCount ?? 0),
+    annotations: new Map(), // id → annotation document, once loaded
+    loaded: false,
     // Marks the server already drew (the same anchors, the same text) are adopted, not drawn again.
     highlights: new Highlights(root),
     filter: "all",
@@ -36,13 +52,32 @@ function start(root) {
   };
 
   const ui = buildInterface(state);
+  let loading = null;
+  // Every annotation's document, fetched once, when first needed; resolves to false if it failed.
+  state.ensureLoaded = () => (loading ??= load(state, ui).then(() => true, (error) => {
+    loading = null;
+    document.documentElement.dataset.annotations = "failed";
+    ui.announce(`Annotations could not be loaded: ${error.message}`, true);
+    return false;
+  }));
   wireSelection(state, ui);
   wireMarks(state, ui);
   // Who the reader is arrives with the first request; an action taken before it waits for it.
   state.sessionReady = api.getSession().then((session) => {
     state.user = session.user;
   }, () => {});
-  load(state, ui);
+  state.sessionReady.then(() => resumePendingAction(state, ui));
+  ui.renderPanel();
+
+  const fromCache = performance.getEntriesByType("navigation")[0]?.type === "back_forward";
+  if (fromCache) state.ensureLoaded().then((ok) => ok && drawn(state.checked));
+  else drawn(null);
+  openPermalink(state, ui);
+}
+
+function drawn(redrawn) {
+  performance.mark("annotations-drawn", { detail: { redrawn } });
+  document.documentElement.dataset.annotations = "ready";
 }
 
 async function signedIn(state) {
@@ -59,23 +94,19 @@ async function load(state, ui) {
     const [annotations] = await Promise.all([api.listAnnotations(state.slug), state.sessionReady]);
     performance.mark("annotations-loaded");
     for (const annotation of annotations) state.annotations.set(api.shortId(annotation), annotation);
-    drawAll(state);
+    state.loaded = true;
+    state.checked = drawAll(state);
+    performance.mark("annotations-checked", { detail: { redrawn: state.checked } });
     ui.renderPanel();
-    resumePendingAction(state, ui);
-    openPermalink(state, ui);
-  } catch (error) {
-    document.documentElement.dataset.annotations = "failed";
-    ui.announce(`Annotations could not be loaded: ${error.message}`, true);
   } finally {
     ui.setBusy(false);
   }
 }
 
+/** Makes the marks show every loaded annotation; returns the stretch drawn again, or null. */
 function drawAll(state) {
   const anchors = [...state.annotations.values()].map((a) => anchorOf(state, a)).filter((a) => a);
-  const redrawn = state.highlights.sync(anchors);
-  performance.mark("annotations-drawn", { detail: { redrawn } });
-  document.documentElement.dataset.annotations = "ready";
+  return state.highlights.sync(anchors);
 }
 
 function draw(state, ui, annotation) {
@@ -137,6 +168,8 @@ function wireSelection(state, ui) {
     }
     state.selection = offsets;
     ui.showToolbar(range);
+    // A selection may become an annotation, whose marks are cut from the anchors around it.
+    state.ensureLoaded();
   };
   document.addEventListener("selectionchange", () => {
     clearTimeout(timer);
@@ -172,6 +205,8 @@ async function highlight(state, ui, color) {
   ui.hideToolbar();
   document.getSelection()?.removeAllRanges();
   ui.announce("Saving highlight…");
+  // The marks around the new one are cut from every anchor there: fetched while it is saved.
+  const loaded = state.ensureLoaded();
   try {
     const saved = await api.createAnnotation(state.slug, {
       motivation: "highlighting",
@@ -180,9 +215,11 @@ async function highlight(state, ui, color) {
       essayVersion: state.version,
       target: { source: location.href.split("#")[0], selector: selectorsFor(state.text, selection.start, selection.end) },
     });
-    state.annotations.set(api.shortId(saved), saved);
-    draw(state, ui, saved);
-    ui.renderPanel();
+    if (await loaded) {
+      state.annotations.set(api.shortId(saved), saved);
+      draw(state, ui, saved);
+      ui.renderPanel();
+    }
     ui.announce("Highlight saved. Only you can see it.");
   } catch (error) {
     ui.announce(`The highlight was not saved: ${error.message}`, true);
@@ -190,6 +227,7 @@ async function highlight(state, ui, color) {
 }
 
 async function saveComment(state, ui, selection, markdown, isPublic, color) {
+  const loaded = state.ensureLoaded();
   const saved = await api.createAnnotation(state.slug, {
     motivation: "commenting",
     body: [api.textBody(markdown)],
@@ -198,9 +236,11 @@ async function saveComment(state, ui, selection, markdown, isPublic, color) {
     essayVersion: state.version,
     target: { source: location.href.split("#")[0], selector: selectorsFor(state.text, selection.start, selection.end) },
   });
-  state.annotations.set(api.shortId(saved), saved);
-  draw(state, ui, saved);
-  ui.renderPanel();
+  if (await loaded) {
+    state.annotations.set(api.shortId(saved), saved);
+    draw(state, ui, saved);
+    ui.renderPanel();
+  }
   return saved;
 }
 
@@ -258,10 +298,11 @@ function wireMarks(state, ui) {
   });
 }
 
-function openPermalink(state, ui) {
+async function openPermalink(state, ui) {
   const match = /^#annotation-([0-9a-f-]{36})$/i.exec(location.hash);
   if (!match) return;
   const id = match[1].toLowerCase();
+  if (!(await state.ensureLoaded())) return;
   if (!state.annotations.has(id)) {
     ui.announce("That annotation is not there any more, or it is private.", true);
     return;
@@ -464,6 +505,7 @@ function buildInterface(state) {
   }
 
   function togglePanel(open) {
+    if (open && !state.loaded) state.ensureLoaded();
     if (open && panelStale) renderPanel({ force: true });
     panel.hidden = !open;
     toggle.setAttribute("aria-expanded", String(open));
@@ -477,9 +519,17 @@ function buildInterface(state) {
   function renderPanel({ force = false } = {}) {
     const all = [...state.annotations.values()];
     const threads = all.filter((a) => !a.replyTo);
-    toggle.textContent = threads.length === 0 ? "Annotations" : `Annotations (${threads.length})`;
+    const count = state.loaded ? threads.length : state.count;
+    toggle.textContent = count === 0 ? "Annotations" : `Annotations (${count})`;
     if (panel.hidden && !force) {
       panelStale = true;
+      return;
+    }
+    if (!state.loaded) {
+      // Opening the panel fetches the documents, and their arrival draws it again.
+      panelStale = true;
+      empty.hidden = false;
+      empty.textContent = "Loading annotations…";
       return;
     }
     panelStale = false;
@@ -535,7 +585,7 @@ function buildInterface(state) {
   function meta(annotation) {
     const line = element("p", { className: "card-meta" });
     const name = element("span", { className: "card-author" }, isMine(state, annotation) ? `${annotation.creator.name} (you)` : annotation.creator.name);
-    const time = element("time", { dateTime: annotation.created, title: new Date(annotation.created).toLocaleString() }, relativeTime(annotation.created));
+    const time = element("time", { dateTime: annotation.created, title: formats().dateTime.format(new Date(annotation.created)) }, relativeTime(annotation.created));
     line.append(name, " · ", time);
     if (annotation.modified !== annotation.created) line.append(" · edited");
     if (!annotation.replyTo) {
@@ -675,8 +725,9 @@ function buildInterface(state) {
     }
   }
 
-  function openThread(id, { scroll = false, focusMark = false } = {}) {
+  async function openThread(id, { scroll = false, focusMark = false } = {}) {
     togglePanel(true);
+    if (!(await state.ensureLoaded())) return;
     if (state.filter !== "all" && !document.getElementById(`annotation-card-${id}`)) {
       panel.querySelector("input[value=all]").click();
     }
@@ -748,7 +799,7 @@ function buildInterface(state) {
 
   function setBusy(busy) {
     toggle.setAttribute("aria-busy", String(busy));
-    if (busy) toggle.textContent = "Annotations…";
+    panel.setAttribute("aria-busy", String(busy));
   }
 
   const ui = { toolbar, showToolbar, hideToolbar, openComposer, renderPanel, togglePanel, openThread, announce, setBusy };
@@ -776,9 +827,19 @@ function excerpt(text, max) {
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 }
 
+// Made once: a formatter costs far more to make than to use, and the panel may list 10 000 cards.
+let formatters = null;
+function formats() {
+  return (formatters ??= {
+    relative: new Intl.RelativeTimeFormat(undefined, { numeric: "auto" }),
+    // What Date.prototype.toLocaleString() shows.
+    dateTime: new Intl.DateTimeFormat(undefined, { year: "numeric", month: "numeric", day: "numeric", hour: "numeric", minute: "numeric", second: "numeric" }),
+  });
+}
+
 function relativeTime(iso) {
   const seconds = (new Date(iso).getTime() - Date.now()) / 1000;
-  const format = new Intl.RelativeTimeFormat(undefined, { numeric: "auto" });
+  const format = formats().relative;
   const units = [["year", 31536000], ["month", 2592000], ["week", 604800], ["day", 86400], ["hour", 3600], ["minute", 60]];
   for (const [unit, size] of units) {
     if (Math.abs(seconds) >= size) return format.format(Math.round(seconds / size), unit);

@@ -16,17 +16,16 @@ export class Highlights {
   constructor(root) {
     this.root = root;
     this.anchors = new Map();
-    this.pieces = []; // { mark, start, end } in text order, never overlapping
-    this.adopt();
+    this.adopted = null;
   }
 
-  /** Takes over the marks the server drew. */
-  adopt() {
-    const { nodes } = textIndex(this.root);
-    for (const { node, start } of nodes) {
-      const mark = node.parentElement;
-      if (mark?.matches("mark.annotation-mark")) this.pieces.push({ mark, start, end: start + node.data.length });
-    }
+  /** The marks, { mark, start, end } in text order, never overlapping: at first those the server drew. */
+  get pieces() {
+    return (this.adopted ??= adopt(this.root));
+  }
+
+  set pieces(pieces) {
+    this.adopted = pieces;
   }
 
   /**
@@ -104,10 +103,12 @@ export class Highlights {
       to = Math.max(to, this.pieces[high - 1].end);
     }
     unwrap(this.pieces.slice(low, high).map((p) => p.mark));
-    // The server's permalink anchors (for annotations it showed nowhere on top) would clash with the
-    // ids the script now gives marks; the script finds permalinks through its own anchors.
+    // The server's permalink targets for annotations it showed nowhere on top (empty anchors, and the
+    // ids of marks that are not tab stops) would clash with the ids the script now gives marks; the
+    // script finds permalinks through its own anchors.
     if (!this.anchorsRemoved) {
       for (const anchor of this.root.querySelectorAll(".annotation-anchor")) anchor.remove();
+      for (const mark of this.root.querySelectorAll("mark.annotation-mark[id]:not([tabindex])")) mark.removeAttribute("id");
       this.anchorsRemoved = true;
     }
     const overlapping = [...this.anchors.values()].filter((a) => a.end > from && a.start < to);
@@ -143,6 +144,16 @@ export class Highlights {
       }
     }
   }
+}
+
+// Takes over the marks the server drew (when they are first needed: a page only read never walks them).
+function adopt(root) {
+  const pieces = [];
+  for (const { node, start } of textIndex(root).nodes) {
+    const mark = node.parentElement;
+    if (mark?.matches("mark.annotation-mark")) pieces.push({ mark, start, end: start + node.data.length });
+  }
+  return pieces;
 }
 
 /** Cuts anchors into segments (see the top of this file); the same cut as MarkSegments.Compute. */
