@@ -18,13 +18,15 @@ export async function getSession({ refresh = false } = {}) {
   return session;
 }
 
-export async function listAnnotations(slug) {
+/** Every annotation of the essay the reader may see, page after page; progress(loaded, total) after each. */
+export async function listAnnotations(slug, progress = () => {}) {
   const items = [];
   let next = `/api/essays/${encodeURIComponent(slug)}/annotations`;
   while (next) {
     const page = await call("GET", next);
     items.push(...page.items);
     next = page.next;
+    if (next) progress(items.length, page.total);
   }
   return items;
 }

@@ -91,7 +91,7 @@ async function signedIn(state) {
 async function load(state, ui) {
   ui.setBusy(true);
   try {
-    const [annotations] = await Promise.all([api.listAnnotations(state.slug), state.sessionReady]);
+    const [annotations] = await Promise.all([api.listAnnotations(state.slug, ui.loadingProgress), state.sessionReady]);
     performance.mark("annotations-loaded");
     for (const annotation of annotations) state.annotations.set(api.shortId(annotation), annotation);
     state.loaded = true;
@@ -444,13 +444,22 @@ function buildInterface(state) {
     </fieldset>
     <p class="panel-empty" hidden></p>
     <ol class="panel-list" role="list"></ol>
+    <p class="panel-more" hidden><button type="button"></button></p>
     <section class="panel-orphans" hidden aria-labelledby="orphans-title">
       <h3 id="orphans-title">Orphaned</h3>
       <p class="hint">The essay changed and these passages could not be found again. Nothing is lost: their words are kept here.</p>
       <ol class="panel-list" role="list"></ol>
+      <p class="panel-more" hidden><button type="button"></button></p>
     </section>`;
   const list = panel.querySelector(".panel-list");
   const orphanList = panel.querySelector(".panel-orphans .panel-list");
+  // An essay may hold thousands of annotations: the panel lists them a batch at a time, the next
+  // batch when the reader scrolls near the end (or presses "Show more", which keyboards and screen
+  // readers reach as the list's last item).
+  const batches = [
+    batchedList(list, list.nextElementSibling),
+    batchedList(orphanList, orphanList.nextElementSibling),
+  ];
   const empty = panel.querySelector(".panel-empty");
   panel.querySelector(".panel-close").addEventListener("click", () => togglePanel(false));
   panel.addEventListener("keydown", (event) => {
@@ -544,13 +553,63 @@ function buildInterface(state) {
     const anchored = shown.filter((a) => a.anchor?.status !== "orphaned").sort((a, b) => a.anchor.start - b.anchor.start || a.anchor.end - b.anchor.end);
     const orphans = shown.filter((a) => a.anchor?.status === "orphaned");
 
-    list.replaceChildren(...anchored.map((a) => card(a, repliesByParent.get(api.shortId(a)) ?? [])));
-    orphanList.replaceChildren(...orphans.map((a) => card(a, repliesByParent.get(api.shortId(a)) ?? [])));
+    const cardOf = (a) => card(a, repliesByParent.get(api.shortId(a)) ?? []);
+    batches[0].show(anchored, cardOf);
+    batches[1].show(orphans, cardOf);
     panel.querySelector(".panel-orphans").hidden = orphans.length === 0;
     empty.hidden = shown.length > 0;
     empty.textContent = threads.length === 0
       ? "No annotations yet. Select a passage to highlight it or comment on it."
       : "Nothing matches this filter.";
+  }
+
+  // A list that shows its items a batch at a time. show() keeps at least as many cards as were shown
+  // (a reader who scrolled far and then edited a card keeps their place); reveal() shows every card up
+  // to the thread of an annotation or reply, so it can be opened.
+  function batchedList(listElement, more) {
+    const batch = 100;
+    const button = more.querySelector("button");
+    let items = [];
+    let make = null;
+    let shown = 0;
+    const grow = (count) => {
+      const end = Math.min(items.length, count);
+      if (end > shown) listElement.append(...items.slice(shown, end).map((a) => make(a)));
+      shown = Math.max(shown, end);
+      const left = items.length - shown;
+      more.hidden = left === 0;
+      button.textContent = `Show ${Math.min(batch, left)} more (${left} not shown)`;
+    };
+    button.addEventListener("click", () => {
+      const first = shown;
+      grow(shown + batch);
+      listElement.children[first]?.querySelector(".card-quote")?.focus();
+    });
+    const watcher = "IntersectionObserver" in window
+      ? new IntersectionObserver((entries) => { if (entries.some((e) => e.isIntersecting)) grow(shown + batch); }, { rootMargin: "0px 0px 600px 0px" })
+      : null;
+    watcher?.observe(more);
+    return {
+      show(next, cardOf) {
+        const keep = Math.max(batch, shown);
+        items = next;
+        make = cardOf;
+        shown = 0;
+        listElement.replaceChildren();
+        grow(keep);
+      },
+      reveal(id) {
+        const index = items.findIndex((a) => api.shortId(a) === id);
+        if (index >= shown) grow(index + 1);
+      },
+    };
+  }
+
+  // While a long listing arrives page by page, the panel says how far it has got.
+  function loadingProgress(loaded, total) {
+    if (!state.loaded && !empty.hidden) {
+      empty.textContent = `Loading annotations… ${loaded.toLocaleString()} of ${total.toLocaleString()}`;
+    }
   }
 
   function card(annotation, replies) {
@@ -725,11 +784,20 @@ function buildInterface(state) {
     }
   }
 
+  // The comment a reply answers (its card holds the reply), or the annotation itself.
+  function threadOf(id) {
+    const replyTo = state.annotations.get(id)?.replyTo;
+    return replyTo ? replyTo.slice(replyTo.lastIndexOf("/") + 1) : id;
+  }
+
   async function openThread(id, { scroll = false, focusMark = false } = {}) {
     togglePanel(true);
     if (!(await state.ensureLoaded())) return;
+    const threadId = threadOf(id);
+    batches.forEach((b) => b.reveal(threadId));
     if (state.filter !== "all" && !document.getElementById(`annotation-card-${id}`)) {
       panel.querySelector("input[value=all]").click();
+      batches.forEach((b) => b.reveal(threadId));
     }
     const card = document.getElementById(`annotation-card-${id}`);
     panel.querySelectorAll(".annotation-card.is-current").forEach((c) => c.classList.remove("is-current"));
@@ -802,7 +870,7 @@ function buildInterface(state) {
     panel.setAttribute("aria-busy", String(busy));
   }
 
-  const ui = { toolbar, showToolbar, hideToolbar, openComposer, renderPanel, togglePanel, openThread, announce, setBusy };
+  const ui = { toolbar, showToolbar, hideToolbar, openComposer, renderPanel, togglePanel, openThread, announce, setBusy, loadingProgress };
   return ui;
 }
 
