@@ -50,6 +50,9 @@ public sealed class PublicAnnotationListing(
     private readonly Counter<long> _built = meters.Create(MeterName)
         .CreateCounter<long>(BuildsInstrument, unit: "{copy}", description: "Copies of an essay's public annotations built for anonymous listings.");
 
+    // Annotations read and serialized at a time while a copy is built.
+    private const int BuildChunk = 1000;
+
     private readonly Lock _gate = new();
     // Read by every anonymous listing without a lock; builds and their timing are under _gate.
     private readonly ConcurrentDictionary<string, Copy> _copies = new(StringComparer.Ordinal);
@@ -195,31 +198,42 @@ public sealed class PublicAnnotationListing(
             await Task.Yield();
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<EssayReaderDb>();
-            var rows = await db.Annotations
-                .Where(a => a.EssaySlug == essay.Slug)
-                .VisibleTo(readerId: null)
-                .OrderBy(a => a.Seq)
-                .ToListWithOwnerNamesAsync(cancellationToken);
-            var anchors = await resolver.ResolveAsync(essay, rows, cancellationToken);
+            // In chunks, so that only a chunk of entities is alive at a time (10 000 at once were ~20 MB
+            // that the GC then kept committed), in one read transaction: all chunks see the same state.
+            await using var snapshot = await db.Database.BeginTransactionAsync(cancellationToken);
+            var visible = db.Annotations.Where(a => a.EssaySlug == essay.Slug).VisibleTo(readerId: null);
+            var expected = await visible.CountAsync(cancellationToken);
             // One buffer of the documents in order, each followed by a comma: a page is one slice of it.
-            var seqs = new long[rows.Count];
-            var offsets = new int[rows.Count + 1];
-            var documents = new ArrayBufferWriter<byte>((rows.Count * 1024) + 1);
+            var seqs = new List<long>(expected);
+            var offsets = new List<int>(expected + 1);
+            var documents = new ArrayBufferWriter<byte>((expected * 1024) + 1);
             using (var writer = new Utf8JsonWriter(documents, new JsonWriterOptions { Encoder = _serializer.Encoder, Indented = _serializer.WriteIndented }))
             {
-                for (var i = 0; i < rows.Count; i++)
+                for (var last = 0L; ;)
                 {
-                    seqs[i] = rows[i].Seq;
-                    offsets[i] = documents.WrittenCount;
-                    JsonSerializer.Serialize(writer, AnnotationsApi.Document(rows[i], essay, urls, anchors[rows[i].Id]), _serializer);
-                    writer.Flush();
-                    writer.Reset();
-                    documents.Write(","u8);
+                    var rows = await visible.Where(a => a.Seq > last).OrderBy(a => a.Seq).Take(BuildChunk).ToListWithOwnerNamesAsync(cancellationToken);
+                    var anchors = await resolver.ResolveAsync(essay, rows, cancellationToken);
+                    foreach (var row in rows)
+                    {
+                        seqs.Add(row.Seq);
+                        offsets.Add(documents.WrittenCount);
+                        JsonSerializer.Serialize(writer, AnnotationsApi.Document(row, essay, urls, anchors[row.Id]), _serializer);
+                        writer.Flush();
+                        writer.Reset();
+                        documents.Write(","u8);
+                    }
+
+                    if (rows.Count < BuildChunk)
+                    {
+                        break;
+                    }
+
+                    last = rows[^1].Seq;
                 }
             }
 
-            offsets[rows.Count] = documents.WrittenCount;
-            var copy = new Copy(key, origin, started, seqs, offsets, documents.WrittenMemory);
+            offsets.Add(documents.WrittenCount);
+            var copy = new Copy(key, origin, started, [.. seqs], [.. offsets], documents.WrittenMemory);
             _built.Add(1);
             _copies[essay.Slug] = copy;
 
