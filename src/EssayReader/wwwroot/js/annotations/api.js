@@ -40,9 +40,14 @@ export function textBody(markdown) {
   return { type: "TextualBody", value: markdown, format: "text/markdown" };
 }
 
+/** The Guid at the end of an annotation's address (its id, or a reply's replyTo). */
+export function idOf(url) {
+  return url.slice(url.lastIndexOf("/") + 1);
+}
+
 /** The Guid at the end of an annotation's id URL. */
 export function shortId(annotation) {
-  return annotation.id.slice(annotation.id.lastIndexOf("/") + 1);
+  return idOf(annotation.id);
 }
 
 async function write(method, url, body) {

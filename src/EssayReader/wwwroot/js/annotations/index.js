@@ -544,7 +544,7 @@ function buildInterface(state) {
     panelStale = false;
     const repliesByParent = new Map();
     for (const reply of all.filter((a) => a.replyTo)) {
-      const parent = reply.replyTo.slice(reply.replyTo.lastIndexOf("/") + 1);
+      const parent = api.idOf(reply.replyTo);
       if (!repliesByParent.has(parent)) repliesByParent.set(parent, []);
       repliesByParent.get(parent).push(reply);
     }
@@ -787,7 +787,7 @@ function buildInterface(state) {
   // The comment a reply answers (its card holds the reply), or the annotation itself.
   function threadOf(id) {
     const replyTo = state.annotations.get(id)?.replyTo;
-    return replyTo ? replyTo.slice(replyTo.lastIndexOf("/") + 1) : id;
+    return replyTo ? api.idOf(replyTo) : id;
   }
 
   async function openThread(id, { scroll = false, focusMark = false } = {}) {
