@@ -92,8 +92,8 @@ public static class AnnotationsApi
     }
 
     private static async Task<Results<Created<AnnotationDocument>, ProblemHttpResult, ValidationProblem>> Create(
-        string slug, CreateAnnotationRequest request, HttpContext http, EssayCatalog essays, EssayReaderDb db, CommentMarkdown markdown,
-        SiteUrls urls, TimeProvider clock, AnchorResolver resolver, EssayVersionRecorder versions, CancellationToken cancellationToken)
+        string slug, CreateAnnotationRequest request, HttpContext http, EssayCatalog essays, EssayReaderDb db, AnnotationInserts inserts,
+        CommentMarkdown markdown, SiteUrls urls, TimeProvider clock, AnchorResolver resolver, EssayVersionRecorder versions, CancellationToken cancellationToken)
     {
         if (essays.Find(slug) is not { } essay)
         {
@@ -155,8 +155,7 @@ public static class AnnotationsApi
             CreatedUtc = now,
             ModifiedUtc = now,
         };
-        db.Annotations.Add(annotation);
-        await db.SaveChangesAsync(cancellationToken);
+        await inserts.InsertAsync(annotation);
         await WithAuthorAsync(db, annotation, http.User, cancellationToken);
 
         return TypedResults.Created(urls.Absolute($"/api/annotations/{annotation.Id}"), Document(annotation, essay, urls, await resolver.ResolveAsync(essay, annotation, cancellationToken)));
@@ -346,8 +345,8 @@ public static class AnnotationsApi
     }
 
     private static async Task<Results<Created<AnnotationDocument>, ProblemHttpResult, ValidationProblem>> Reply(
-        Guid id, CreateReplyRequest request, HttpContext http, EssayCatalog essays, EssayReaderDb db, CommentMarkdown markdown,
-        SiteUrls urls, TimeProvider clock, AnchorResolver resolver, EssayVersionRecorder versions, CancellationToken cancellationToken)
+        Guid id, CreateReplyRequest request, HttpContext http, EssayCatalog essays, EssayReaderDb db, AnnotationInserts inserts,
+        CommentMarkdown markdown, SiteUrls urls, TimeProvider clock, AnchorResolver resolver, EssayVersionRecorder versions, CancellationToken cancellationToken)
     {
         var readerId = http.User.ReaderId();
         if (await FindVisibleAsync(db, essays, id, readerId, cancellationToken) is not ({ } parent, { } essay))
@@ -396,8 +395,7 @@ public static class AnnotationsApi
             CreatedUtc = now,
             ModifiedUtc = now,
         };
-        db.Annotations.Add(reply);
-        await db.SaveChangesAsync(cancellationToken);
+        await inserts.InsertAsync(reply);
         await WithAuthorAsync(db, reply, http.User, cancellationToken);
 
         return TypedResults.Created(urls.Absolute($"/api/annotations/{reply.Id}"), Document(reply, essay, urls, await resolver.ResolveAsync(essay, reply, cancellationToken)));
@@ -464,11 +462,10 @@ public static class AnnotationsApi
 
     // A new annotation's author is the signed-in reader, whose display name the sign-in cookie carries
     // (ReaderClaims): the answer needs no query for it. A cookie issued without that claim reads the
-    // name from the database. The saved annotation leaves the context first, so that its owner stays
-    // a name to show and never becomes an account to track.
+    // name from the database. The saved annotation is tracked by no context (AnnotationInserts saved
+    // it in its own), so its owner stays a name to show and never becomes an account to track.
     private static async Task WithAuthorAsync(EssayReaderDb db, Annotation annotation, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
-        db.Entry(annotation).State = EntityState.Detached;
         var name = user.FindFirstValue(ReaderClaims.DisplayName)
             ?? await db.Users.AsNoTracking().Where(r => r.Id == annotation.OwnerId).Select(r => r.DisplayName).FirstOrDefaultAsync(cancellationToken);
         annotation.Owner = name is null ? null : new Reader { Id = annotation.OwnerId, DisplayName = name };

@@ -9,6 +9,8 @@ public static class AnnotationsExtensions
         builder.Services.AddSingleton<CommentMarkdown>();
         builder.Services.AddSingleton<AnchorResolver>();
         builder.Services.AddSingleton<PublicAnnotationListing>();
+        builder.Services.AddSingleton<AnnotationInserts>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<AnnotationInserts>());
         builder.Services.Configure<PublicListingOptions>(builder.Configuration.GetSection("Listing"));
         builder.Services.AddSingleton(TimeProvider.System);
 
