@@ -35,6 +35,11 @@ namespace EssayReader.Annotations;
 /// (<see cref="EssayPageCache.Expiration"/>). The documents hold absolute addresses, so a copy answers
 /// only requests for the site address it was built for.
 /// </para>
+/// <para>
+/// An essay with more public annotations than <see cref="PublicListingOptions.MaxAnnotations"/> gets no
+/// copy (and loses the one it had): its listings come from the database, so that the memory the copies
+/// hold stays bounded however many annotations readers make.
+/// </para>
 /// </remarks>
 public sealed class PublicAnnotationListing(
     EssayPageCache pages, IServiceScopeFactory scopes, AnchorResolver resolver, IOptions<JsonOptions> json,
@@ -56,7 +61,7 @@ public sealed class PublicAnnotationListing(
     private readonly Lock _gate = new();
     // Read by every anonymous listing without a lock; builds and their timing are under _gate.
     private readonly ConcurrentDictionary<string, Copy> _copies = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, Task<Copy>> _builds = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Task<Copy?>> _builds = new(StringComparer.Ordinal);
     private readonly Dictionary<string, long> _lastBuildStarted = new(StringComparer.Ordinal);
     private readonly JsonSerializerOptions _serializer = json.Value.SerializerOptions;
 
@@ -86,7 +91,7 @@ public sealed class PublicAnnotationListing(
 
             // A build already running may have started before the last write: its copy is not this key's.
             copy = await build;
-            if (copy.Key != key || copy.Origin != origin)
+            if (copy is null || copy.Key != key || copy.Origin != origin)
             {
                 return null;
             }
@@ -167,7 +172,7 @@ public sealed class PublicAnnotationListing(
 
     // The build that will make a current copy: the one already running (the caller checks its key), or a
     // new one if the last started long enough ago; null if neither (the request goes to the database).
-    private Task<Copy>? StartBuild(Essay essay, string key, string origin, SiteUrls urls)
+    private Task<Copy?>? StartBuild(Essay essay, string key, string origin, SiteUrls urls)
     {
         lock (_gate)
         {
@@ -189,7 +194,8 @@ public sealed class PublicAnnotationListing(
         }
     }
 
-    private async Task<Copy> BuildAsync(Essay essay, string key, string origin, long started, SiteUrls urls)
+    // The new copy, or null if the essay has too many public annotations to keep one.
+    private async Task<Copy?> BuildAsync(Essay essay, string key, string origin, long started, SiteUrls urls)
     {
         // Not the request's: the work is shared by every request that waits for it.
         var cancellationToken = CancellationToken.None;
@@ -203,6 +209,12 @@ public sealed class PublicAnnotationListing(
             await using var snapshot = await db.Database.BeginTransactionAsync(cancellationToken);
             var visible = db.Annotations.Where(a => a.EssaySlug == essay.Slug).VisibleTo(readerId: null);
             var expected = await visible.CountAsync(cancellationToken);
+            if (expected > options.Value.MaxAnnotations)
+            {
+                _copies.TryRemove(essay.Slug, out _);
+                return null;
+            }
+
             // One buffer of the documents in order, each followed by a comma: a page is one slice of it.
             var seqs = new List<long>(expected);
             var offsets = new List<int>(expected + 1);
@@ -330,4 +342,10 @@ public sealed class PublicListingOptions
 
     /// <summary>The least time between two rebuilds of one essay's copy (1 s by default).</summary>
     public TimeSpan RebuildInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// The most public annotations an essay may have and still get a copy (20 000 by default, about
+    /// 18 MB of documents); beyond it its listings come from the database.
+    /// </summary>
+    public int MaxAnnotations { get; set; } = 20_000;
 }

@@ -188,6 +188,26 @@ public sealed class PublicListingTests
         Assert.Equal(0, fromMemory.Total);
     }
 
+    [Fact]
+    public async Task AnEssayWithMorePublicAnnotationsThanTheCapIsListedFromTheDatabase()
+    {
+        await using var factory = new EssayReaderFactory { Settings = { ["Listing:MaxAnnotations"] = "6", ["Listing:RebuildInterval"] = "00:00:00" } };
+        var reader = await factory.SignInNewReaderAsync();
+        var essay = await CanonicalEssay.GetAsync(factory.CreateClient());
+        var inserted = await InsertAsync(factory, essay, reader.Id, 6, Visibility.Public);
+        using var fromMemory = new InstrumentCount(factory, PublicAnnotationListing.MeterName, PublicAnnotationListing.PagesInstrument);
+        using var built = new InstrumentCount(factory, PublicAnnotationListing.MeterName, PublicAnnotationListing.BuildsInstrument);
+        var anonymous = factory.CreateClient();
+        Assert.Equal(inserted, await anonymous.ListIdsAsync());
+        Assert.Equal((1, 1), (fromMemory.Total, built.Total));
+
+        var seventh = IdOf(await reader.Client.CreateAsync(AnnotationRequests.Highlight(essay, "Beijing", visibility: "public")));
+
+        Assert.Equal([.. inserted, seventh], await anonymous.ListIdsAsync());
+        Assert.Equal([.. inserted, seventh], await anonymous.ListIdsAsync());
+        Assert.Equal((1, 1), (fromMemory.Total, built.Total));
+    }
+
     // Every page's raw bytes from `start`, following `next`.
     private static async Task<List<string>> WalkAsync(HttpClient client, string start)
     {
