@@ -14,7 +14,11 @@ namespace EssayReader.Annotations;
 /// </summary>
 public sealed class AnchorResolver(IServiceScopeFactory scopes)
 {
-    private readonly ConcurrentDictionary<AnchorKey, AnchorDocument> _anchors = new();
+    // Per essay, the anchors worked out for its current version, of annotations made on an earlier one
+    // (an annotation on the current version is exact, and costs nothing to anchor again). A new version
+    // starts afresh, so the old one's go. Caching every anchor held one entry per annotation ever read
+    // or made: under steady writes, memory that only grew.
+    private readonly ConcurrentDictionary<string, VersionAnchors> _anchors = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<(string Slug, string Version), string> _texts = new();
     private readonly ConcurrentDictionary<(string Slug, string Old, string Current), Lazy<VersionDiff>> _diffs = new();
 
@@ -41,16 +45,29 @@ public sealed class AnchorResolver(IServiceScopeFactory scopes)
         }
 
         var result = new Dictionary<Guid, AnchorDocument>(annotations.Count);
+        VersionAnchors? anchors = null;
         foreach (var annotation in annotations)
         {
             var target = annotation.Target;
-            var key = new AnchorKey(annotation.Id, target.EssayVersion, target.Start, target.End, essay.Version);
+            if (target.EssayVersion == essay.Version)
+            {
+                result[annotation.Id] = Anchor(target, essay);
+                continue;
+            }
+
             // A version not recorded yet gets the quote search alone, and is not kept: once its text is
             // recorded, the next read carries the annotation through the diff.
-            var known = target.EssayVersion == essay.Version || _texts.ContainsKey((essay.Slug, target.EssayVersion));
-            result[annotation.Id] = known
-                ? _anchors.GetOrAdd(key, static (_, state) => state.Resolver.Anchor(state.Target, state.Essay), (Resolver: this, Target: target, Essay: essay))
-                : Anchor(target, essay);
+            if (!_texts.ContainsKey((essay.Slug, target.EssayVersion)))
+            {
+                result[annotation.Id] = Anchor(target, essay);
+                continue;
+            }
+
+            anchors ??= AnchorsOf(essay);
+            result[annotation.Id] = anchors.Found.GetOrAdd(
+                new AnchorKey(annotation.Id, target.EssayVersion, target.Start, target.End),
+                static (_, state) => state.Resolver.Anchor(state.Target, state.Essay),
+                (Resolver: this, Target: target, Essay: essay));
         }
 
         return result;
@@ -84,5 +101,24 @@ public sealed class AnchorResolver(IServiceScopeFactory scopes)
     public async Task<AnchorDocument> ResolveAsync(Essay essay, Annotation annotation, CancellationToken cancellationToken) =>
         (await ResolveAsync(essay, [annotation], cancellationToken))[annotation.Id];
 
-    private readonly record struct AnchorKey(Guid Id, string TargetVersion, int Start, int End, string EssayVersion);
+    // The essay's cache for its current version: a request that finds an older one replaces it (two that
+    // race each make one, and one of them is kept: a few anchors worked out twice).
+    private VersionAnchors AnchorsOf(Essay essay)
+    {
+        if (_anchors.TryGetValue(essay.Slug, out var anchors) && anchors.Version == essay.Version)
+        {
+            return anchors;
+        }
+
+        anchors = new VersionAnchors(essay.Version);
+        _anchors[essay.Slug] = anchors;
+        return anchors;
+    }
+
+    private readonly record struct AnchorKey(Guid Id, string TargetVersion, int Start, int End);
+
+    private sealed record VersionAnchors(string Version)
+    {
+        public ConcurrentDictionary<AnchorKey, AnchorDocument> Found { get; } = new();
+    }
 }
