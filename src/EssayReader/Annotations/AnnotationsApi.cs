@@ -156,6 +156,11 @@ public static class AnnotationsApi
             ModifiedUtc = now,
         };
         await inserts.InsertAsync(annotation);
+        if (annotation.Visibility == Visibility.Private)
+        {
+            EvictEssayPagesFilter.ChangedPrivateOnly(http);
+        }
+
         await WithAuthorAsync(db, annotation, http.User, cancellationToken);
 
         return TypedResults.Created(urls.Absolute($"/api/annotations/{annotation.Id}"), Document(annotation, essay, urls, await resolver.ResolveAsync(essay, annotation, cancellationToken)));
@@ -254,6 +259,7 @@ public static class AnnotationsApi
                 detail: "A comment with replies from other readers stays public. You can edit its words or delete it; the replies stay.");
         }
 
+        var wasPrivate = annotation.Visibility == Visibility.Private;
         if (visibility is { } newVisibility)
         {
             annotation.Visibility = newVisibility;
@@ -271,6 +277,11 @@ public static class AnnotationsApi
             // Replies follow their comment (only the author's own replies can be there when it goes private).
             await db.Annotations.Where(a => a.ReplyToId == annotation.Id)
                 .ExecuteUpdateAsync(set => set.SetProperty(a => a.Visibility, changed), cancellationToken);
+        }
+
+        if (wasPrivate && annotation.Visibility == Visibility.Private)
+        {
+            EvictEssayPagesFilter.ChangedPrivateOnly(http);
         }
 
         return TypedResults.Ok(Document(annotation, essay, urls, await resolver.ResolveAsync(essay, annotation, cancellationToken)));
@@ -322,6 +333,12 @@ public static class AnnotationsApi
 
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        // Its replies and an emptied comment it leaves are as private as it is.
+        if (annotation.Visibility == Visibility.Private)
+        {
+            EvictEssayPagesFilter.ChangedPrivateOnly(http);
+        }
+
         return TypedResults.NoContent();
     }
 
@@ -396,6 +413,11 @@ public static class AnnotationsApi
             ModifiedUtc = now,
         };
         await inserts.InsertAsync(reply);
+        if (reply.Visibility == Visibility.Private)
+        {
+            EvictEssayPagesFilter.ChangedPrivateOnly(http);
+        }
+
         await WithAuthorAsync(db, reply, http.User, cancellationToken);
 
         return TypedResults.Created(urls.Absolute($"/api/annotations/{reply.Id}"), Document(reply, essay, urls, await resolver.ResolveAsync(essay, reply, cancellationToken)));

@@ -10,12 +10,22 @@ namespace EssayReader.Annotations;
 /// essay's pages (<see cref="EssayPageCache"/>), which draw and list its public annotations. It sits
 /// on the whole API rather than in each handler, so that no write path (a new one included) can
 /// forget it, and it evicts after the handler has saved, committed and returned, or failed part-way:
-/// one eviction too many costs a render, one too few would serve a stale page. Private changes evict
-/// too; telling them apart (a comment going private, a reply following its comment) would be the
-/// handlers' logic a second time, for the price of one render.
+/// one eviction too many costs a render, one too few would serve a stale page.
+/// <para>
+/// A handler whose call changed private annotations only (a private highlight made, edited or deleted;
+/// replies follow their comment's visibility) says so with <see cref="ChangedPrivateOnly"/>, once it
+/// has saved: no anonymous page or listing shows them, and most highlights are private, so each one
+/// re-rendering every anonymous reader's page cost a render for nothing. A signed-in reader's page is
+/// never cached, and its ETag is made from the annotations it shows.
+/// </para>
 /// </summary>
 internal sealed class EvictEssayPagesFilter(EssayPageCache pages, EssayCatalog essays) : IEndpointFilter
 {
+    private static readonly object PrivateOnlyKey = new();
+
+    /// <summary>Marks the call as having changed, and saved, private annotations only: nothing to evict.</summary>
+    public static void ChangedPrivateOnly(HttpContext http) => http.Items[PrivateOnlyKey] = true;
+
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var http = context.HttpContext;
@@ -32,7 +42,7 @@ internal sealed class EvictEssayPagesFilter(EssayPageCache pages, EssayCatalog e
         }
         finally
         {
-            if (slug is not null)
+            if (slug is not null && !http.Items.ContainsKey(PrivateOnlyKey))
             {
                 await pages.EvictAsync(slug);
             }

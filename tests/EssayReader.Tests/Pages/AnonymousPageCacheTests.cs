@@ -197,6 +197,35 @@ public sealed class AnonymousPageCacheTests
     }
 
     [Fact]
+    public async Task PrivateAnnotationsMadeChangedAndDeletedLeaveAnonymousReadersCopiesInPlace()
+    {
+        await using var factory = new EssayReaderFactory();
+        using var renders = new PageRenderCount(factory);
+        var (ada, essay) = await ReaderAndEssayAsync(factory);
+        var shared = IdOf(await ada.Client.CreateAsync(AnnotationRequests.Comment(essay, Phrase, "Shared.", visibility: "public")));
+        await CacheBothPagesAsync(factory, renders);
+
+        var highlight = IdOf(await ada.Client.CreateAsync(AnnotationRequests.Highlight(essay, OtherPhrase, visibility: "private")));
+        var note = IdOf(await ada.Client.CreateAsync(AnnotationRequests.Comment(essay, Phrase, "Mine.", visibility: "private")));
+        var reply = IdOf(await ada.Client.ReplyAsync(note));
+        await PatchAsync(ada, note, new JsonObject { ["body"] = AnnotationRequests.Body("Still mine.") });
+        await PatchAsync(ada, highlight, new JsonObject { ["color"] = "green" });
+        using (var deleted = await ada.Client.DeleteAsync(AnnotationPath(reply)))
+        {
+            await AssertStatusAsync(HttpStatusCode.NoContent, deleted);
+        }
+
+        var (essayRenders, listRenders) = (renders.Essay, renders.Annotations);
+        Assert.True(await IsSeenAnonymouslyAsync(factory, shared));
+        Assert.False(await IsSeenAnonymouslyAsync(factory, note));
+        Assert.Equal((essayRenders, listRenders), (renders.Essay, renders.Annotations));
+        // The owner's own page is made for them, and shows what they did.
+        var own = await ada.Client.GetPageAsync(EssayPath);
+        Assert.NotNull(MarkedText(own, highlight));
+        Assert.NotNull(own.GetElementById($"comment-{note}"));
+    }
+
+    [Fact]
     public async Task AnEditedEssayFileShowsItsNewTextToTheNextAnonymousReader()
     {
         const string Added = "A sentence the author added after the page was cached.";
