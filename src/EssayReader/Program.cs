@@ -28,8 +28,9 @@ builder.Services.AddOpenApi();
 
 var app = builder.Build();
 
-// The schema is brought up to date before the first request.
-await app.PrepareDatabaseAsync();
+// The schema is brought up to date before the first request. A database that cannot be used stops the
+// app here: one log line says what to fix, and the exit code is 1.
+if (!await app.PrepareDatabaseAsync()) return 1;
 
 // Errors: a friendly page for people, ProblemDetails for the API.
 if (!app.Environment.IsDevelopment())
@@ -63,3 +64,4 @@ app.MapAnnotationsApi();
 app.MapHealthChecks("/healthz");
 
 await app.RunAsync();
+return 0;
