@@ -5,6 +5,9 @@ using EssayReader.Essays;
 using EssayReader.Pages;
 using Serilog;
 
+// `backup <file>`: copies the database, safe while the site runs, and exits (Data/Backup.cs).
+if (args is [Backup.Command, .. var backupArgs]) return await Backup.RunAsync(backupArgs);
+
 var builder = WebApplication.CreateBuilder(args);
 
 // Logging: Serilog, configured from the "Serilog" section of appsettings. Each host keeps its own
