@@ -11,8 +11,8 @@ public static partial class DataExtensions
 {
     /// <summary>
     /// Registers the SQLite database (a file in the data folder unless <c>ConnectionStrings:EssayReader</c>
-    /// says otherwise), its health check, and Data Protection keys kept beside it so that sign-in
-    /// cookies and antiforgery tokens survive a restart.
+    /// says otherwise), its health check, Data Protection keys kept beside it so that sign-in cookies
+    /// and antiforgery tokens survive a restart, and a shutdown that lets requests in flight finish.
     /// </summary>
     public static WebApplicationBuilder AddData(this WebApplicationBuilder builder)
     {
@@ -28,8 +28,17 @@ public static partial class DataExtensions
             .SetApplicationName("EssayReader")
             .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(DataFolder(builder.Configuration, builder.Environment), "keys")));
 
+        // On SIGTERM (docker stop, Ctrl+C) Kestrel stops taking connections and lets the requests in
+        // flight finish before the host stops and the database closes, so a write that has begun is
+        // committed and answered. Requests here take milliseconds (a write waits at most busy_timeout,
+        // 5 s, for another); the limit keeps the app's orderly exit inside Docker's 10 s grace before
+        // SIGKILL. Past it, what still runs is cut off, and SQLite rolls back what was not committed.
+        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = ShutdownTimeout);
         return builder;
     }
+
+    /// <summary>How long a stopping app waits for requests in flight.</summary>
+    public static readonly TimeSpan ShutdownTimeout = TimeSpan.FromSeconds(8);
 
     /// <summary>
     /// Makes the data folder and brings the database schema up to date (unless turned off), before the
