@@ -14,13 +14,14 @@ using Xunit.Abstractions;
 namespace EssayReader.Tests.Data;
 
 /// <summary>
-/// Issue 6's crash test. The app runs as a process on one data folder while four readers' requests
+/// Issue 6's crash test. The app runs as a process on one data folder while four clients (one reader)
 /// post annotations concurrently, is killed with SIGKILL at a random moment, and is started again on
 /// the same folder, cycle after cycle. After every restart: each write the app answered 201 is in the
 /// database with what was sent, every row the writers made is whole, <c>PRAGMA integrity_check</c>
 /// says ok, and the reader's sign-in and API token from the first cycle still work. What makes it
-/// hold: the file in WAL mode with <c>synchronous = NORMAL</c> (<c>Data/SqliteConnectionSettings.cs</c>,
-/// and the README's "Durability").
+/// hold: a write is answered only after its commit, and the file is in WAL mode, whose log SQLite
+/// replays after a kill (<c>Data/SqliteConnectionSettings.cs</c>, the README's "Durability").
+/// <c>synchronous</c> decides what a power cut could cost, which no kill can show.
 /// <para>
 /// <c>dotnet test</c> runs 5 cycles (under a minute). The issue's run is 50 cycles, about 7 minutes on a
 /// busy 2-core machine (3.5 CPU-minutes: each restart compiles the app afresh), so it is run on demand,
