@@ -5,6 +5,9 @@ using EssayReader.Essays;
 using EssayReader.Pages;
 using Serilog;
 
+// `backup <file>`: copies the database, safe while the site runs, and exits (Data/Backup.cs).
+if (args is [Backup.Command, .. var backupArgs]) return await Backup.RunAsync(backupArgs);
+
 var builder = WebApplication.CreateBuilder(args);
 
 // Logging: Serilog, configured from the "Serilog" section of appsettings. Each host keeps its own
@@ -28,8 +31,9 @@ builder.Services.AddOpenApi();
 
 var app = builder.Build();
 
-// The schema is brought up to date before the first request.
-await app.PrepareDatabaseAsync();
+// The schema is brought up to date before the first request. A database that cannot be used stops the
+// app here: one log line says what to fix, and the exit code is 1.
+if (!await app.PrepareDatabaseAsync()) return 1;
 
 // Errors: a friendly page for people, ProblemDetails for the API.
 if (!app.Environment.IsDevelopment())
@@ -63,3 +67,4 @@ app.MapAnnotationsApi();
 app.MapHealthChecks("/healthz");
 
 await app.RunAsync();
+return 0;

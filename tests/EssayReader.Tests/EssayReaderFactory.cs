@@ -47,8 +47,11 @@ public sealed class EssayReaderFactory : WebApplicationFactory<Program>
     /// <summary>The absolute path of this host's content folder.</summary>
     public string ContentPath { get; }
 
-    /// <summary>The absolute path of this host's data folder (database, keys).</summary>
-    public string DataPath { get; }
+    /// <summary>
+    /// The absolute path of this host's data folder (database, keys): a fresh one of its own, deleted
+    /// with the factory, unless the test names another (to start a second host on the first one's data).
+    /// </summary>
+    public string DataPath { get; init; }
 
     private string RootPath { get; }
 
