@@ -16,6 +16,42 @@ public sealed partial class AppProcess : IAsyncDisposable
     /// <summary>The repository's essays, copied beside the tests; the app only reads them.</summary>
     public static readonly string ContentPath = Path.Combine(AppContext.BaseDirectory, "content");
 
+    // The build, where another user (runAs) can read it: the test's own folder if every folder above it
+    // lets others through (a clone under /work), else a copy in the temporary folder (a clone in a
+    // home folder only its owner may enter, as a CI machine may make it). Copied once per test run.
+    private static readonly Lazy<string> ReadableFolder = new(() =>
+    {
+        var folder = AppContext.BaseDirectory;
+        if (OperatingSystem.IsWindows() || OthersMayEnter(folder))
+        {
+            return folder;
+        }
+
+        var copy = Path.Combine(Path.GetTempPath(), "essayreader-tests", "app-" + Environment.ProcessId);
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => Directory.Delete(copy, recursive: true);
+        foreach (var file in Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(copy, Path.GetRelativePath(folder, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target, overwrite: true);
+        }
+
+        return copy;
+    });
+
+    private static bool OthersMayEnter(string folder)
+    {
+        for (var current = new DirectoryInfo(folder); current is not null; current = current.Parent)
+        {
+            if (!current.UnixFileMode.HasFlag(UnixFileMode.OtherExecute))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     private readonly Process _process;
     private readonly List<string> _output = [];
     private readonly TaskCompletionSource<Uri> _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -23,10 +59,11 @@ public sealed partial class AppProcess : IAsyncDisposable
     private AppProcess(IEnumerable<string> args, IReadOnlyDictionary<string, string> settings, IReadOnlyList<string>? runAs)
     {
         var dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet";
+        var folder = runAs is null ? AppContext.BaseDirectory : ReadableFolder.Value;
         var start = new ProcessStartInfo
         {
             FileName = runAs is null ? dotnet : runAs[0],
-            WorkingDirectory = AppContext.BaseDirectory,
+            WorkingDirectory = folder,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
@@ -39,7 +76,7 @@ public sealed partial class AppProcess : IAsyncDisposable
             }
         }
 
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "EssayReader.dll"));
+        start.ArgumentList.Add(Path.Combine(folder, "EssayReader.dll"));
         foreach (var arg in args)
         {
             start.ArgumentList.Add(arg);
