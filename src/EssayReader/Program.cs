@@ -31,6 +31,9 @@ var app = builder.Build();
 // The schema is brought up to date before the first request.
 await app.PrepareDatabaseAsync();
 
+// Every response, from errors to cached pages, says what its page may run (Pages/SecurityHeaders.cs).
+app.UseSecurityHeaders();
+
 // Errors: a friendly page for people, ProblemDetails for the API.
 if (!app.Environment.IsDevelopment())
 {
