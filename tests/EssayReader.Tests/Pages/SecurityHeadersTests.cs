@@ -105,6 +105,20 @@ public sealed class SecurityHeadersTests(EssayReaderFactory factory) : IClassFix
     }
 
     [Fact]
+    public async Task InDevelopmentNoResponseCarriesHsts()
+    {
+        // A developer's browser would otherwise insist on https for localhost for a month.
+        await using var own = new EssayReaderFactory();
+        using var development = own.WithWebHostBuilder(builder => builder.UseEnvironment("Development"));
+
+        using var response = await development.CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri("https://essays.example.org") }).GetAsync("/");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        AssertSecurityHeaders(response);
+        Assert.False(response.Headers.Contains("Strict-Transport-Security"));
+    }
+
+    [Fact]
     public async Task PlainHttpResponsesCarryNoHsts()
     {
         // RFC 6797: a browser ignores HSTS over http, and a man in the middle could strip or forge it.
