@@ -112,7 +112,7 @@ public sealed class HostileCommentTests(BrowserFixture browser)
             var panel = page.GetByRole(AriaRole.Complementary, new() { Name = "Annotations" });
             // The panel lists its first batch once every annotation has arrived; then "Show more" until
             // every thread is listed (each press adds a batch at once).
-            await Expect(panel.Locator(".panel-list > .annotation-card")).Not.ToHaveCountAsync(0);
+            await Expect(panel.Locator(".panel-list > .annotation-card")).Not.ToHaveCountAsync(0, new() { Timeout = 30_000 });
             await page.EvaluateAsync("""
                 () => {
                   const more = document.querySelector("#annotations-panel .panel-list + .panel-more");
