@@ -35,6 +35,9 @@ var app = builder.Build();
 // app here: one log line says what to fix, and the exit code is 1.
 if (!await app.PrepareDatabaseAsync()) return 1;
 
+// Every response, from errors to cached pages, says what its page may run (Pages/SecurityHeaders.cs).
+app.UseSecurityHeaders();
+
 // Errors: a friendly page for people, ProblemDetails for the API.
 if (!app.Environment.IsDevelopment())
 {

@@ -76,7 +76,9 @@ public static class ErrorResponses
     {
         public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
         {
-            if (!IsApi(httpContext))
+            // The exception handler has already pointed the request at "/error"; what was asked for is in the feature.
+            var asked = httpContext.Features.Get<IExceptionHandlerPathFeature>()?.Path;
+            if (asked is null || !new PathString(asked).StartsWithSegments("/api"))
             {
                 return false;
             }

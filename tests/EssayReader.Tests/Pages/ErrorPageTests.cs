@@ -56,17 +56,32 @@ public sealed class ErrorPageTests(EssayReaderFactory factory) : IClassFixture<E
         Assert.DoesNotContain(nameof(InvalidOperationException), page.DocumentElement.TextContent, StringComparison.Ordinal);
     }
 
-    // Adds, after the app's own pipeline (so inside its error handling), an address that always fails.
+    [Fact]
+    public async Task AnUnhandledErrorInTheApiIsAProblemDetailsWithoutItsDetails()
+    {
+        await using var own = new EssayReaderFactory();
+        using var failing = own.WithWebHostBuilder(builder =>
+            builder.ConfigureServices(services => services.AddSingleton<IStartupFilter, FailingEndpoint>()));
+
+        using var response = await failing.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false }).GetAsync(FailingEndpoint.ApiPath);
+
+        var problem = await Annotations.AnnotationApi.AssertProblemAsync(HttpStatusCode.InternalServerError, response);
+        Assert.DoesNotContain(FailingEndpoint.Secret, problem.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain(nameof(InvalidOperationException), problem.ToString(), StringComparison.Ordinal);
+    }
+
+    // Adds, after the app's own pipeline (so inside its error handling), addresses that always fail.
     private sealed class FailingEndpoint : IStartupFilter
     {
         public const string Path = "/test-only/fail";
+        public const string ApiPath = "/api/test-only/fail";
         public const string Secret = "a detail no reader should see";
 
         public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
         {
             next(app);
             app.Use((HttpContext context, RequestDelegate nextMiddleware) =>
-                context.Request.Path == Path ? throw new InvalidOperationException(Secret) : nextMiddleware(context));
+                context.Request.Path == Path || context.Request.Path == ApiPath ? throw new InvalidOperationException(Secret) : nextMiddleware(context));
         };
     }
 }

@@ -58,7 +58,7 @@ public sealed class PasswordModel(
         {
             if (changed.Errors.Any(e => e.Code == nameof(IdentityErrorDescriber.PasswordMismatch)))
             {
-                logger.PasswordChangeWrongCurrent(reader.UserName ?? string.Empty);
+                logger.PasswordChangeWrongCurrent(reader.Id);
             }
 
             AddErrors(changed.Errors, FieldFor);
@@ -67,7 +67,7 @@ public sealed class PasswordModel(
 
         // The change renewed the security stamp; a fresh cookie keeps this browser signed in.
         await signIn.RefreshSignInAsync(reader);
-        logger.PasswordChanged(reader.UserName ?? string.Empty);
+        logger.PasswordChanged(reader.Id);
         StatusMessage = "Your password has been changed. Use the new one next time you sign in.";
         return RedirectToPage();
     }

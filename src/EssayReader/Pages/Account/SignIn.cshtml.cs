@@ -27,22 +27,34 @@ public sealed class SignInModel(SignInManager<Reader> signIn, ILogger<SignInMode
             return Page();
         }
 
-        var userName = Input.UserName!;
-        var result = await signIn.PasswordSignInAsync(userName, Input.Password!, Input.RememberMe, lockoutOnFailure: true);
+        // As PasswordSignInAsync(userName, …) does, but keeping the reader: the log names them by id,
+        // never by what was typed (AccountLog).
+        var reader = await signIn.UserManager.FindByNameAsync(Input.UserName!);
+        var result = reader is null
+            ? Microsoft.AspNetCore.Identity.SignInResult.Failed
+            : await signIn.PasswordSignInAsync(reader, Input.Password!, Input.RememberMe, lockoutOnFailure: true);
         if (result.Succeeded)
         {
-            logger.SignedIn(userName);
+            logger.SignedIn(reader!.Id);
             return RedirectBack();
         }
 
         if (result.IsLockedOut)
         {
-            logger.SignInLockedOut(userName);
+            logger.SignInLockedOut(reader!.Id);
             ModelState.AddModelError(string.Empty, LockedOut);
         }
         else
         {
-            logger.SignInFailed(userName);
+            if (reader is null)
+            {
+                logger.SignInFailedForUnknownUserName();
+            }
+            else
+            {
+                logger.SignInFailed(reader.Id);
+            }
+
             ModelState.AddModelError(string.Empty, WrongCredentials);
         }
 

@@ -16,9 +16,9 @@ public sealed class SignOutModel(SignInManager<Reader> signIn, ILogger<SignOutMo
 
     public async Task<IActionResult> OnPostAsync()
     {
-        if (User.Identity?.IsAuthenticated == true)
+        if (User.ReaderId() is { } readerId)
         {
-            logger.SignedOut(User.Identity.Name ?? string.Empty);
+            logger.SignedOut(readerId);
             await signIn.SignOutAsync();
         }
 

@@ -87,7 +87,7 @@ public sealed class SignUpModel(
             return Page();
         }
 
-        logger.SignedUp(reader.UserName!);
+        logger.SignedUp(reader.Id);
         await signIn.SignInAsync(reader, isPersistent: false);
         return RedirectBack();
     }
