@@ -5,6 +5,7 @@ using EssayReader.Essays;
 using EssayReader.Pages;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
 namespace EssayReader.Annotations;
@@ -19,8 +20,11 @@ public static class AnnotationsApi
     {
         // Every write needs the antiforgery token; every write that gets past it evicts the essay's
         // cached anonymous pages, which show its public annotations.
+        // Bodies are capped well below Kestrel's 30 MB (AnnotationLimits.MaxRequestBytes): routing hands
+        // the limit to the server, which refuses a larger body with 413 before it is read.
         var api = app.MapGroup("/api")
             .WithTags("Annotations")
+            .WithMetadata(new RequestSizeLimitAttribute(AnnotationLimits.MaxRequestBytes))
             .AddEndpointFilter<AntiforgeryFilter>()
             .AddEndpointFilter<EvictEssayPagesFilter>();
 
