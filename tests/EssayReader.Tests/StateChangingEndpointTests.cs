@@ -2,10 +2,13 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using EssayReader.Accounts;
+using EssayReader.RateLimiting;
 using EssayReader.Tests.Accounts;
 using EssayReader.Tests.Annotations;
 using EssayReader.Tests.Builders;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -35,7 +38,8 @@ public sealed class StateChangingEndpointTests(EssayReaderFactory factory) : ICl
             WithoutToken: Expect.Refused(HttpStatusCode.BadRequest),
             OtherReaderOnPrivate: Expect.NotApplicable("It creates the caller's own annotation; its address names no one else's."),
             OtherReaderOnPublic: Expect.NotApplicable("It creates the caller's own annotation; its address names no one else's."),
-            SignedOut: Expect.Refused(HttpStatusCode.Unauthorized)),
+            SignedOut: Expect.Refused(HttpStatusCode.Unauthorized),
+            LimitedBy: RateLimit.By(RateLimits.AnnotationWrites)),
 
         new("PATCH /api/annotations/{id:guid}", Caller.Owner,
             async arena => EndpointCall.Json(HttpMethod.Patch, AnnotationPath(await arena.OwnersCommentAsync()), new JsonObject { ["body"] = AnnotationRequests.Body("Changed.") }),
@@ -43,7 +47,8 @@ public sealed class StateChangingEndpointTests(EssayReaderFactory factory) : ICl
             WithoutToken: Expect.Refused(HttpStatusCode.BadRequest),
             OtherReaderOnPrivate: Expect.Refused(HttpStatusCode.NotFound),
             OtherReaderOnPublic: Expect.Refused(HttpStatusCode.Forbidden),
-            SignedOut: Expect.Refused(HttpStatusCode.Unauthorized)),
+            SignedOut: Expect.Refused(HttpStatusCode.Unauthorized),
+            LimitedBy: RateLimit.By(RateLimits.AnnotationWrites)),
 
         new("DELETE /api/annotations/{id:guid}", Caller.Owner,
             async arena => EndpointCall.Json(HttpMethod.Delete, AnnotationPath(await arena.OwnersCommentAsync()), body: null),
@@ -51,7 +56,8 @@ public sealed class StateChangingEndpointTests(EssayReaderFactory factory) : ICl
             WithoutToken: Expect.Refused(HttpStatusCode.BadRequest),
             OtherReaderOnPrivate: Expect.Refused(HttpStatusCode.NotFound),
             OtherReaderOnPublic: Expect.Refused(HttpStatusCode.Forbidden),
-            SignedOut: Expect.Refused(HttpStatusCode.Unauthorized)),
+            SignedOut: Expect.Refused(HttpStatusCode.Unauthorized),
+            LimitedBy: RateLimit.By(RateLimits.AnnotationWrites)),
 
         new("POST /api/annotations/{id:guid}/replies", Caller.Owner,
             async arena => EndpointCall.Json(HttpMethod.Post, RepliesPath(await arena.OwnersCommentAsync()), AnnotationRequests.Reply("An answer.")),
@@ -59,7 +65,8 @@ public sealed class StateChangingEndpointTests(EssayReaderFactory factory) : ICl
             WithoutToken: Expect.Refused(HttpStatusCode.BadRequest),
             OtherReaderOnPrivate: Expect.Refused(HttpStatusCode.NotFound),
             OtherReaderOnPublic: Expect.Served(HttpStatusCode.Created, why: "Replying to a public comment is what other readers are for."),
-            SignedOut: Expect.Refused(HttpStatusCode.Unauthorized)),
+            SignedOut: Expect.Refused(HttpStatusCode.Unauthorized),
+            LimitedBy: RateLimit.By(RateLimits.AnnotationWrites)),
 
         new("POST /account/sign-in", Caller.Anonymous,
             arena => Task.FromResult(EndpointCall.Form(AccountPages.SignInPath, new()
@@ -71,7 +78,8 @@ public sealed class StateChangingEndpointTests(EssayReaderFactory factory) : ICl
             WithoutToken: Expect.Refused(HttpStatusCode.BadRequest),
             OtherReaderOnPrivate: Expect.NotApplicable("Signing in names an account by its password, not by an address another reader could call."),
             OtherReaderOnPublic: Expect.NotApplicable("Signing in names an account by its password, not by an address another reader could call."),
-            SignedOut: Expect.NotApplicable("Signing in is for the signed out; the owner's row above is that call.")),
+            SignedOut: Expect.NotApplicable("Signing in is for the signed out; the owner's row above is that call."),
+            LimitedBy: RateLimit.By(RateLimits.SignIn)),
 
         new("POST /account/sign-up", Caller.Anonymous,
             _ => Task.FromResult(EndpointCall.Form(AccountPages.SignUpPath, new()
@@ -85,7 +93,8 @@ public sealed class StateChangingEndpointTests(EssayReaderFactory factory) : ICl
             WithoutToken: Expect.Refused(HttpStatusCode.BadRequest),
             OtherReaderOnPrivate: Expect.NotApplicable("Signing up makes a new account; there is no one else's to name."),
             OtherReaderOnPublic: Expect.NotApplicable("Signing up makes a new account; there is no one else's to name."),
-            SignedOut: Expect.NotApplicable("Signing up is for the signed out; the owner's row above is that call.")),
+            SignedOut: Expect.NotApplicable("Signing up is for the signed out; the owner's row above is that call."),
+            LimitedBy: RateLimit.By(RateLimits.SignUp)),
 
         new("POST /account/sign-out", Caller.Owner,
             _ => Task.FromResult(EndpointCall.Form(AccountPages.SignOutPath, new())),
@@ -93,7 +102,8 @@ public sealed class StateChangingEndpointTests(EssayReaderFactory factory) : ICl
             WithoutToken: Expect.Refused(HttpStatusCode.BadRequest),
             OtherReaderOnPrivate: Expect.NotApplicable("It signs out whoever sends it; it names no account."),
             OtherReaderOnPublic: Expect.NotApplicable("It signs out whoever sends it; it names no account."),
-            SignedOut: Expect.NotApplicable("Signed out already: there is nothing to refuse, and it only goes back to the page.")),
+            SignedOut: Expect.NotApplicable("Signed out already: there is nothing to refuse, and it only goes back to the page."),
+            LimitedBy: RateLimit.None("Signing out costs a cookie and harms no one.")),
 
         new("POST /account/password", Caller.Owner,
             _ => Task.FromResult(EndpointCall.Form(AccountPages.PasswordPath, new()
@@ -106,7 +116,8 @@ public sealed class StateChangingEndpointTests(EssayReaderFactory factory) : ICl
             WithoutToken: Expect.Refused(HttpStatusCode.BadRequest),
             OtherReaderOnPrivate: Expect.NotApplicable("It changes the signed-in reader's own password; no address names another account."),
             OtherReaderOnPublic: Expect.NotApplicable("It changes the signed-in reader's own password; no address names another account."),
-            SignedOut: Expect.SentToSignIn),
+            SignedOut: Expect.SentToSignIn,
+            LimitedBy: RateLimit.None("Wrong current passwords count toward the account's lockout, as failed sign-ins do.")),
 
         EndpointRule.ChangesNothing("POST /error/{code:int?}",
             "The error page, re-executed for a POST that failed (a refused form shows its page). It reads nothing from the "
@@ -153,6 +164,19 @@ public sealed class StateChangingEndpointTests(EssayReaderFactory factory) : ICl
             {
                 Assert.True(expect.Applies || !string.IsNullOrWhiteSpace(expect.Why), $"{rule.Endpoint}: a rule left out without a reason");
             }
+        }
+    }
+
+    [Fact]
+    public void EveryEndpointIsRateLimitedAsItsRowSays()
+    {
+        var endpoints = StateChangingEndpoints.WithEndpoints(factory);
+
+        foreach (var rule in Rules)
+        {
+            var policy = endpoints[rule.Endpoint].Metadata.GetMetadata<EnableRateLimitingAttribute>()?.PolicyName;
+            Assert.True(rule.LimitedBy.Policy == policy, $"{rule.Endpoint} is limited by '{policy}', its row says '{rule.LimitedBy.Policy}'");
+            Assert.True(policy is not null || !string.IsNullOrWhiteSpace(rule.LimitedBy.Why), $"{rule.Endpoint}: no rate limit, and no reason");
         }
     }
 
@@ -345,7 +369,8 @@ internal sealed record EndpointRule(
     Expect WithoutToken,
     Expect OtherReaderOnPrivate,
     Expect OtherReaderOnPublic,
-    Expect SignedOut)
+    Expect SignedOut,
+    RateLimit LimitedBy)
 {
     /// <summary>For a row that changes nothing: the call that shows it.</summary>
     public EndpointCall? Harmless { get; init; }
@@ -354,11 +379,19 @@ internal sealed record EndpointRule(
     public static EndpointRule ChangesNothing(string endpoint, string why, EndpointCall call)
     {
         var notApplicable = Expect.NotApplicable(why);
-        return new EndpointRule(endpoint, Caller.Owner, _ => Task.FromResult(call), notApplicable, notApplicable, notApplicable, notApplicable, notApplicable)
+        return new EndpointRule(endpoint, Caller.Owner, _ => Task.FromResult(call), notApplicable, notApplicable, notApplicable, notApplicable, notApplicable, RateLimit.None(why))
         {
             Harmless = call,
         };
     }
+}
+
+/// <summary>The rate-limit policy (<see cref="RateLimits"/>) an endpoint must carry, or why it carries none.</summary>
+internal sealed record RateLimit(string? Policy, string? Why)
+{
+    public static RateLimit By(string policy) => new(policy, null);
+
+    public static RateLimit None(string why) => new(null, why);
 }
 
 /// <summary>Reader A, who owns what a row's call acts on; <see cref="Visibility"/> is that of A's comment.</summary>
@@ -426,9 +459,12 @@ internal static class StateChangingEndpoints
     /// <c>METHOD /route</c> for each: a minimal-API route by its methods; a route that takes any method as
     /// <c>ANY /route</c>; a Razor page by its handlers (<c>OnPost</c>, <c>OnPostName</c> as <c>?handler=Name</c>).
     /// </summary>
-    public static IReadOnlySet<string> Of(EssayReaderFactory factory)
+    public static IReadOnlySet<string> Of(EssayReaderFactory factory) => new SortedSet<string>(WithEndpoints(factory).Keys, StringComparer.Ordinal);
+
+    /// <summary>Each endpoint by the name <see cref="Of"/> gives it.</summary>
+    public static IReadOnlyDictionary<string, Endpoint> WithEndpoints(EssayReaderFactory factory)
     {
-        var found = new SortedSet<string>(StringComparer.Ordinal);
+        var found = new Dictionary<string, Endpoint>(StringComparer.Ordinal);
         foreach (var endpoint in factory.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>())
         {
             var route = "/" + endpoint.RoutePattern.RawText?.TrimStart('/');
@@ -436,19 +472,19 @@ internal static class StateChangingEndpoints
             {
                 foreach (var handler in page.HandlerMethods.Where(h => Writes.Contains(h.HttpMethod)))
                 {
-                    found.Add($"{handler.HttpMethod.ToUpperInvariant()} {route}{(handler.Name is { } name ? $"?handler={name}" : string.Empty)}");
+                    found[$"{handler.HttpMethod.ToUpperInvariant()} {route}{(handler.Name is { } name ? $"?handler={name}" : string.Empty)}"] = endpoint;
                 }
             }
             else if (endpoint.Metadata.GetMetadata<IHttpMethodMetadata>() is { } methods)
             {
                 foreach (var method in methods.HttpMethods.Where(Writes.Contains))
                 {
-                    found.Add($"{method.ToUpperInvariant()} {route}");
+                    found[$"{method.ToUpperInvariant()} {route}"] = endpoint;
                 }
             }
             else
             {
-                found.Add($"ANY {route}");
+                found[$"ANY {route}"] = endpoint;
             }
         }
 
