@@ -97,6 +97,7 @@ start_app() {
             Content__Path="$ROOT/content" \
             Data__Path="$TMP/data-$level" \
             Serilog__MinimumLevel__Default="$level" \
+            RateLimits__Enabled=false \
             ${APP_ENV:-} \
             taskset -c 0 dotnet EssayReader.dll >"$stdout" 2>>"$OUT/app.stderr.log"
     ) &

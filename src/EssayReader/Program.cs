@@ -3,6 +3,7 @@ using EssayReader.Annotations;
 using EssayReader.Data;
 using EssayReader.Essays;
 using EssayReader.Pages;
+using EssayReader.RateLimiting;
 using Serilog;
 
 // `backup <file>`: copies the database, safe while the site runs, and exits (Data/Backup.cs).
@@ -19,10 +20,11 @@ builder.Services.AddSerilog((services, logger) => logger
 // Essays: the Markdown files of the content folder, each rendered once per version.
 builder.AddEssays();
 
-// Data: SQLite in the data folder; readers' accounts; their annotations.
+// Data: SQLite in the data folder; readers' accounts; their annotations; how often each may write.
 builder.AddData();
 builder.AddAccounts();
 builder.AddAnnotations();
+builder.AddRateLimits();
 
 // Pages for people, ProblemDetails for the API, and the API's OpenAPI document.
 builder.AddSitePages();
@@ -58,9 +60,10 @@ app.UseAbandonedRequests();
 // policy knows a reader by the sign-in cookie, and never stores a page made for a signed-in one.
 app.UseOutputCache();
 
-// Fingerprinted, precompressed static assets; then who is asking; then pages, API and health.
+// Fingerprinted, precompressed static assets; then who is asking, and how often (by reader); then pages, API and health.
 app.MapStaticAssets();
 app.UseAuthentication();
+app.UseRateLimiter();
 app.UseAuthorization();
 app.MapRazorPages().WithStaticAssets();
 app.MapOpenApi();

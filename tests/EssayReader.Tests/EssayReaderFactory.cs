@@ -4,6 +4,7 @@ using EssayReader.Accounts;
 using EssayReader.Data;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -57,8 +58,24 @@ public sealed class EssayReaderFactory : WebApplicationFactory<Program>
 
     public LogCapture Logs { get; } = new();
 
-    /// <summary>Configuration the test sets beside the folders (e.g. <c>["Listing:RebuildInterval"] = "01:00:00"</c>).</summary>
-    public Dictionary<string, string> Settings { get; } = new(StringComparer.Ordinal);
+    /// <summary>
+    /// Configuration the test sets beside the folders (e.g. <c>["Listing:RebuildInterval"] = "01:00:00"</c>).
+    /// The rate limits start far above anything a test does (every request of the in-memory server comes
+    /// from one unknown address, so tests would otherwise share one sign-in budget); a test of the limits
+    /// sets its own.
+    /// </summary>
+    public Dictionary<string, string> Settings { get; } = new(StringComparer.Ordinal)
+    {
+        ["RateLimits:SignIn:PermitLimit"] = "1000000",
+        ["RateLimits:SignUp:PermitLimit"] = "1000000",
+        ["RateLimits:AnnotationWrites:PermitLimit"] = "1000000",
+    };
+
+    /// <summary>
+    /// A request header that says which address the request comes from: the in-memory server has none, and
+    /// limits counted by address need several. Only this test factory reads it.
+    /// </summary>
+    public const string ClientAddressHeader = "X-Test-Client-Address";
 
     /// <summary>Where the essay with <paramref name="slug"/> lives in this host's content folder.</summary>
     public string EssayFile(string slug) => Path.Combine(ContentPath, slug + ".md");
@@ -82,6 +99,7 @@ public sealed class EssayReaderFactory : WebApplicationFactory<Program>
 
         // Program.cs reads Serilog sinks from DI (ReadFrom.Services), so this one sees every event.
         builder.ConfigureServices(services => services.AddSingleton<ILogEventSink>(Logs));
+        builder.ConfigureServices(services => services.AddSingleton<IStartupFilter, ClientAddressFromHeader>());
     }
 
     // WebApplicationFactory's Dispose(bool) also ends here, so the folder goes however the factory is disposed.
@@ -167,4 +185,22 @@ public sealed class EssayReaderFactory : WebApplicationFactory<Program>
 
         return client;
     }
+}
+
+/// <summary>Sets the connection's remote address from <see cref="EssayReaderFactory.ClientAddressHeader"/>, before anything else runs.</summary>
+internal sealed class ClientAddressFromHeader : IStartupFilter
+{
+    public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+    {
+        app.Use((context, nextMiddleware) =>
+        {
+            if (IPAddress.TryParse(context.Request.Headers[EssayReaderFactory.ClientAddressHeader], out var address))
+            {
+                context.Connection.RemoteIpAddress = address;
+            }
+
+            return nextMiddleware(context);
+        });
+        next(app);
+    };
 }

@@ -31,4 +31,7 @@ internal static partial class AccountLog
 
     [LoggerMessage(EventId = 1007, Level = LogLevel.Warning, Message = "Password change refused for reader {ReaderId}: wrong current password")]
     public static partial void PasswordChangeWrongCurrent(this ILogger logger, string readerId);
+
+    [LoggerMessage(EventId = 1009, Level = LogLevel.Warning, Message = "Password change refused for reader {ReaderId}: locked out after repeated failures")]
+    public static partial void PasswordChangeLockedOut(this ILogger logger, string readerId);
 }

@@ -3,8 +3,10 @@ using EssayReader.Accounts;
 using EssayReader.Data;
 using EssayReader.Essays;
 using EssayReader.Pages;
+using EssayReader.RateLimiting;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
 namespace EssayReader.Annotations;
@@ -19,29 +21,34 @@ public static class AnnotationsApi
     {
         // Every write needs the antiforgery token; every write that gets past it evicts the essay's
         // cached anonymous pages, which show its public annotations.
+        // Bodies are capped well below Kestrel's 30 MB (AnnotationLimits.MaxRequestBytes): routing hands
+        // the limit to the server, which refuses a larger body with 413 before it is read. Writes are
+        // counted per reader (RateLimits; reads pass uncounted).
         var api = app.MapGroup("/api")
             .WithTags("Annotations")
+            .WithMetadata(new RequestSizeLimitAttribute(AnnotationLimits.MaxRequestBytes))
+            .RequireRateLimiting(RateLimits.AnnotationWrites)
             .AddEndpointFilter<AntiforgeryFilter>()
             .AddEndpointFilter<EvictEssayPagesFilter>();
 
         // The problems each call can answer, for the OpenAPI document: the handlers' typed results
         // name only their successes and validation problems. Every write can also answer 401 (signed
-        // out) and 400 (no antiforgery token).
+        // out), 400 (no antiforgery token), 413 (a body over the limit) and 429 (too many writes).
         api.MapGet("/essays/{slug}/annotations", List).WithName("ListAnnotations")
             .Produces<AnnotationPage>()
             .Problems(StatusCodes.Status404NotFound);
         api.MapPost("/essays/{slug}/annotations", Create).RequireAuthorization().WithName("CreateAnnotation")
-            .Problems(StatusCodes.Status401Unauthorized, StatusCodes.Status404NotFound, StatusCodes.Status422UnprocessableEntity);
+            .Problems(StatusCodes.Status401Unauthorized, StatusCodes.Status404NotFound, StatusCodes.Status413PayloadTooLarge, StatusCodes.Status422UnprocessableEntity, StatusCodes.Status429TooManyRequests);
         api.MapGet("/annotations/{id:guid}", Get).WithName("GetAnnotation")
             .Problems(StatusCodes.Status404NotFound);
         api.MapPatch("/annotations/{id:guid}", Update).RequireAuthorization().WithName("UpdateAnnotation")
-            .Problems(StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity);
+            .Problems(StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status413PayloadTooLarge, StatusCodes.Status422UnprocessableEntity, StatusCodes.Status429TooManyRequests);
         api.MapDelete("/annotations/{id:guid}", Delete).RequireAuthorization().WithName("DeleteAnnotation")
-            .Problems(StatusCodes.Status400BadRequest, StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
+            .Problems(StatusCodes.Status400BadRequest, StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status429TooManyRequests);
         api.MapGet("/annotations/{id:guid}/replies", ListReplies).WithName("ListReplies")
             .Problems(StatusCodes.Status404NotFound);
         api.MapPost("/annotations/{id:guid}/replies", Reply).RequireAuthorization().WithName("CreateReply")
-            .Problems(StatusCodes.Status401Unauthorized, StatusCodes.Status404NotFound, StatusCodes.Status422UnprocessableEntity);
+            .Problems(StatusCodes.Status401Unauthorized, StatusCodes.Status404NotFound, StatusCodes.Status413PayloadTooLarge, StatusCodes.Status422UnprocessableEntity, StatusCodes.Status429TooManyRequests);
         return app;
     }
 

@@ -67,9 +67,15 @@ public static class ErrorResponses
         StatusCodes.Status403Forbidden => "You may not do this.",
         StatusCodes.Status404NotFound => $"There is nothing at {context.Request.Path}.",
         StatusCodes.Status405MethodNotAllowed => $"{context.Request.Method} is not a method {context.Request.Path} takes.",
+        StatusCodes.Status413PayloadTooLarge => $"The request body is larger than this call takes ({MaxBodyOf(context)}).",
         StatusCodes.Status415UnsupportedMediaType => "Send the request body as JSON, with Content-Type: application/json.",
         _ => null,
     };
+
+    private static string MaxBodyOf(HttpContext context) =>
+        context.GetEndpoint()?.Metadata.GetMetadata<Microsoft.AspNetCore.Http.Metadata.IRequestSizeLimitMetadata>()?.MaxRequestBodySize is { } bytes
+            ? $"at most {bytes.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)} bytes"
+            : "the server's limit";
 
     /// <summary>An unexpected failure in the API: a 500 ProblemDetails (no details of the exception).</summary>
     private sealed class ApiExceptionHandler(IProblemDetailsService problems) : IExceptionHandler

@@ -1,5 +1,11 @@
 using System.Net;
+using EssayReader.Accounts;
+using EssayReader.Pages.Account;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Serilog.Events;
 
 namespace EssayReader.Tests.Accounts;
 
@@ -39,6 +45,82 @@ public sealed class PasswordTests(EssayReaderFactory factory) : IClassFixture<Es
         Assert.Contains("not your current password", page.FieldError("Current password"), StringComparison.Ordinal);
         using var withOld = await factory.CreateBrowser().SignInAsync(reader.UserName!, EssayReaderFactory.Password);
         await withOld.AssertRedirectsToAsync("/");
+    }
+
+    [Fact]
+    public async Task FiveWrongCurrentPasswordsLockTheAccountSoEvenTheRightOneIsRefused()
+    {
+        // A stolen session must not be a way to guess the password without the lockout sign-in has.
+        var reader = await factory.CreateReaderAsync();
+        var client = await factory.CreateClientAsync(reader, withAntiforgeryToken: false);
+        for (var attempt = 1; attempt <= 5; attempt++)
+        {
+            using var wrong = await client.ChangePasswordAsync($"wrong guess number {attempt}", NewPassword);
+            Assert.Equal(HttpStatusCode.OK, wrong.StatusCode);
+        }
+
+        using var response = await client.ChangePasswordAsync(EssayReaderFactory.Password, NewPassword);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal([PasswordModel.LockedOut], (await response.ParseHtmlAsync()).ErrorSummary());
+        using var signIn = await factory.CreateBrowser().SignInAsync(reader.UserName!, EssayReaderFactory.Password);
+        Assert.Equal([SignInModel.LockedOut], (await signIn.ParseHtmlAsync()).ErrorSummary());
+        Assert.True(await PasswordIsAsync(reader.Id, EssayReaderFactory.Password));
+    }
+
+    [Fact]
+    public async Task WrongCurrentPasswordsAndWrongSignInsCountTowardOneLockout()
+    {
+        var reader = await factory.CreateReaderAsync();
+        var client = await factory.CreateClientAsync(reader, withAntiforgeryToken: false);
+        for (var attempt = 1; attempt <= 3; attempt++)
+        {
+            using var wrongSignIn = await factory.CreateBrowser().SignInAsync(reader.UserName!, $"wrong sign-in {attempt}");
+        }
+
+        for (var attempt = 1; attempt <= 2; attempt++)
+        {
+            using var wrongChange = await client.ChangePasswordAsync($"wrong current {attempt}", NewPassword);
+        }
+
+        using var signIn = await factory.CreateBrowser().SignInAsync(reader.UserName!, EssayReaderFactory.Password);
+
+        Assert.Equal([SignInModel.LockedOut], (await signIn.ParseHtmlAsync()).ErrorSummary());
+    }
+
+    [Fact]
+    public async Task FourWrongCurrentPasswordsDoNotLockAndTheRightOneStartsTheCountAgain()
+    {
+        var reader = await factory.CreateReaderAsync();
+        var client = await factory.CreateClientAsync(reader, withAntiforgeryToken: false);
+        for (var attempt = 1; attempt <= 4; attempt++)
+        {
+            using var wrong = await client.ChangePasswordAsync($"wrong guess number {attempt}", NewPassword);
+        }
+
+        using var response = await client.ChangePasswordAsync(EssayReaderFactory.Password, NewPassword);
+
+        await response.AssertRedirectsToAsync(AccountPages.PasswordPath);
+        await using var scope = factory.CreateDbContext();
+        Assert.Equal(0, await scope.Db.Users.Where(u => u.Id == reader.Id).Select(u => u.AccessFailedCount).SingleAsync());
+    }
+
+    [Fact]
+    public async Task ALockedOutChangeIsLogged()
+    {
+        var reader = await factory.CreateReaderAsync();
+        var client = await factory.CreateClientAsync(reader, withAntiforgeryToken: false);
+        for (var attempt = 1; attempt <= 6; attempt++)
+        {
+            using var wrong = await client.ChangePasswordAsync($"wrong guess number {attempt}", NewPassword);
+        }
+
+        var mine = factory.Logs.Events
+            .Where(e => e.Properties.TryGetValue("ReaderId", out var id) && id is ScalarValue { Value: string value } && value == reader.Id)
+            .Select(e => (e.Level, e.MessageTemplate.Text))
+            .ToList();
+        Assert.Contains(mine, m => m.Level == LogEventLevel.Warning && m.Text.Contains("wrong current password", StringComparison.Ordinal));
+        Assert.Contains(mine, m => m.Level == LogEventLevel.Warning && m.Text.Contains("locked out", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -95,7 +177,15 @@ public sealed class PasswordTests(EssayReaderFactory factory) : IClassFixture<Es
         Assert.Equal("new-password", AccountPages.InputLabelled(page, "New password").GetAttribute("autocomplete"));
         Assert.Equal("new-password", AccountPages.InputLabelled(page, "New password again").GetAttribute("autocomplete"));
     }
+
+    private async Task<bool> PasswordIsAsync(string readerId, string password)
+    {
+        await using var scope = factory.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<Reader>>();
+        return await users.CheckPasswordAsync((await users.FindByIdAsync(readerId))!, password);
+    }
 }
+
 
 internal static class PasswordForm
 {

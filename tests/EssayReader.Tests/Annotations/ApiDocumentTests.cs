@@ -125,12 +125,12 @@ public sealed class ApiDocumentTests(EssayReaderFactory factory) : IClassFixture
 
     [Theory]
     [InlineData("/api/essays/{slug}/annotations", "get", "404")]
-    [InlineData("/api/essays/{slug}/annotations", "post", "400 401 404 422")]
+    [InlineData("/api/essays/{slug}/annotations", "post", "400 401 404 413 422 429")]
     [InlineData("/api/annotations/{id}", "get", "404")]
-    [InlineData("/api/annotations/{id}", "patch", "400 401 403 404 409 422")]
-    [InlineData("/api/annotations/{id}", "delete", "400 401 403 404 409")]
+    [InlineData("/api/annotations/{id}", "patch", "400 401 403 404 409 413 422 429")]
+    [InlineData("/api/annotations/{id}", "delete", "400 401 403 404 409 429")]
     [InlineData("/api/annotations/{id}/replies", "get", "404")]
-    [InlineData("/api/annotations/{id}/replies", "post", "400 401 404 422")]
+    [InlineData("/api/annotations/{id}/replies", "post", "400 401 404 413 422 429")]
     public async Task TheOpenApiDocumentListsTheProblemsACallCanAnswer(string path, string method, string statuses)
     {
         var document = await factory.CreateClient().GetJsonAsync("/openapi/v1.json");

@@ -7,7 +7,7 @@ using Microsoft.Extensions.Options;
 
 namespace EssayReader.Pages.Account;
 
-/// <summary>The signed-in reader changes their password; the current one is asked for first.</summary>
+/// <summary>The signed-in reader changes their password; the current one is asked for first, and wrong ones lock the account as at sign-in.</summary>
 [Authorize]
 public sealed class PasswordModel(
     UserManager<Reader> users,
@@ -17,6 +17,8 @@ public sealed class PasswordModel(
 {
     private const string CurrentPasswordField = $"{nameof(Input)}.{nameof(InputModel.CurrentPassword)}";
     private const string NewPasswordField = $"{nameof(Input)}.{nameof(InputModel.NewPassword)}";
+
+    public const string LockedOut = "Changing the password is locked for a few minutes after repeated wrong current passwords. Wait a few minutes, then try again.";
 
     [BindProperty]
     public InputModel Input { get; set; } = new();
@@ -53,17 +55,35 @@ public sealed class PasswordModel(
             return Page();
         }
 
+        // The current password is guessed here as at sign-in (a borrowed or stolen session is enough to
+        // try), so wrong ones count toward the same lockout, and a locked account is not even checked.
+        if (await users.IsLockedOutAsync(reader))
+        {
+            logger.PasswordChangeLockedOut(reader.Id);
+            ModelState.AddModelError(string.Empty, LockedOut);
+            return Page();
+        }
+
         var changed = await users.ChangePasswordAsync(reader, Input.CurrentPassword!, Input.NewPassword!);
         if (!changed.Succeeded)
         {
             if (changed.Errors.Any(e => e.Code == nameof(IdentityErrorDescriber.PasswordMismatch)))
             {
                 logger.PasswordChangeWrongCurrent(reader.Id);
+                await users.AccessFailedAsync(reader);
+                if (await users.IsLockedOutAsync(reader))
+                {
+                    logger.PasswordChangeLockedOut(reader.Id);
+                    ModelState.AddModelError(string.Empty, LockedOut);
+                    return Page();
+                }
             }
 
             AddErrors(changed.Errors, FieldFor);
             return Page();
         }
+
+        await users.ResetAccessFailedCountAsync(reader);
 
         // The change renewed the security stamp; a fresh cookie keeps this browser signed in.
         await signIn.RefreshSignInAsync(reader);

@@ -1,11 +1,14 @@
 using System.ComponentModel.DataAnnotations;
 using EssayReader.Accounts;
+using EssayReader.RateLimiting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
 
 namespace EssayReader.Pages.Account;
 
 /// <summary>Sign in with user name and password; repeated failures lock the account for a few minutes.</summary>
+[EnableRateLimiting(RateLimits.SignIn)]
 public sealed class SignInModel(SignInManager<Reader> signIn, ILogger<SignInModel> logger) : AccountPageModel
 {
     /// <summary>One message for an unknown user name and a wrong password alike: which one was wrong is the guesser's business.</summary>

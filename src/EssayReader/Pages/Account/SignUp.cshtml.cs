@@ -1,13 +1,16 @@
 using System.ComponentModel.DataAnnotations;
 using EssayReader.Accounts;
+using EssayReader.RateLimiting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace EssayReader.Pages.Account;
 
 /// <summary>Sign up: a new reader chooses a user name, a display name and a password, and is signed in.</summary>
+[EnableRateLimiting(RateLimits.SignUp)]
 public sealed class SignUpModel(
     UserManager<Reader> users,
     SignInManager<Reader> signIn,
