@@ -37,15 +37,11 @@ var app = builder.Build();
 // app here: one log line says what to fix, and the exit code is 1.
 if (!await app.PrepareDatabaseAsync()) return 1;
 
-// Every response, from errors to cached pages, says what its page may run (Pages/SecurityHeaders.cs).
+// Every response, from errors to cached pages, says what its page may run and, outside Development,
+// to stay on https (Pages/SecurityHeaders.cs).
 app.UseSecurityHeaders();
 
 // Errors: a friendly page for people, ProblemDetails for the API.
-if (!app.Environment.IsDevelopment())
-{
-    app.UseHsts();
-}
-
 app.UseErrorResponses();
 
 // One structured line per request.

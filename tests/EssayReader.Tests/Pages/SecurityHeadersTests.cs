@@ -91,6 +91,24 @@ public sealed class SecurityHeadersTests(EssayReaderFactory factory) : IClassFix
         AssertSecurityHeaders(api);
     }
 
+    [Fact]
+    public async Task AnHttps500KeepsTellingTheBrowserToStayOnHttps()
+    {
+        // The exception handler clears the failed response's headers before it makes the error page.
+        await using var own = new EssayReaderFactory();
+        using var failing = own.WithWebHostBuilder(builder =>
+            builder.ConfigureServices(services => services.AddSingleton<IStartupFilter, FailingEndpoint>()));
+        var client = failing.CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri("https://essays.example.org") });
+
+        foreach (var path in new[] { FailingEndpoint.PagePath, FailingEndpoint.ApiPath })
+        {
+            using var response = await client.GetAsync(path);
+
+            Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
+            Assert.StartsWith("max-age=", Assert.Single(response.Headers.GetValues("Strict-Transport-Security")), StringComparison.Ordinal);
+        }
+    }
+
     [Theory]
     [InlineData("/")]
     [InlineData("/api/essays")]
