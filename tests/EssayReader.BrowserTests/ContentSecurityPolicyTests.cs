@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.RegularExpressions;
 using EssayReader.Pages;
 using EssayReader.Tests;
+using EssayReader.Tests.Essays;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -69,18 +70,7 @@ public sealed class ContentSecurityPolicyTests(BrowserFixture browser)
     [Fact]
     public async Task TheOtherPagesWorkWithinThePolicy()
     {
-        await EssayReaderFactory.SaveEssayFileAsync(Path.Combine(browser.App.ContentPath, AlignedTableSlug + ".md"), """
-            ---
-            title: "An aligned table"
-            author: "Test"
-            published: 2026-01-01
-            summary: "Columns aligned left, centre and right."
-            ---
-
-            | Left | Centre | Right |
-            |:-----|:------:|------:|
-            | a    | b      | c     |
-            """);
+        await EssayReaderFactory.SaveEssayFileAsync(Path.Combine(browser.App.ContentPath, AlignedTableSlug + ".md"), TestEssay.AlignedTable);
         using (var client = browser.App.CreateClient())
         {
             Assert.True(await Eventually.TrueAsync(async () => (await client.GetAsync($"/essays/{AlignedTableSlug}")).StatusCode == HttpStatusCode.OK));

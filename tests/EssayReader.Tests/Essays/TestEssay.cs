@@ -3,8 +3,13 @@ using System.Text;
 namespace EssayReader.Tests.Essays;
 
 /// <summary>Builds the Markdown of an essay file; a field passed as null is left out of the front matter.</summary>
-internal static class TestEssay
+public static class TestEssay
 {
+    /// <summary>An essay whose one table aligns its columns left, centre and right, which Markdig writes as style attributes.</summary>
+    public static string AlignedTable => Markdown(
+        title: "An aligned table", author: "Test", published: "2026-01-01", summary: "Columns aligned left, centre and right.",
+        body: "| Left | Centre | Right |\n|:-----|:------:|------:|\n| a    | b      | c     |\n");
+
     public const string DefaultBody = "A first paragraph with a note.[^1]\n\n## A Section\n\nA second paragraph.\n\n[^1]: The note.\n";
 
     public static string Markdown(

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using EssayReader.Pages;
 using EssayReader.Tests.Annotations;
+using EssayReader.Tests.Essays;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -191,18 +192,7 @@ public sealed class SecurityHeadersTests(EssayReaderFactory factory) : IClassFix
     [Fact]
     public async Task TheStylesOfAnAlignedTableAreTheOnesThePolicyAllows()
     {
-        await EssayReaderFactory.SaveEssayFileAsync(factory.EssayFile("aligned-table"), """
-            ---
-            title: "An aligned table"
-            author: "Test"
-            published: 2026-01-01
-            summary: "Columns aligned left, centre and right."
-            ---
-
-            | Left | Centre | Right |
-            |:-----|:------:|------:|
-            | a    | b      | c     |
-            """);
+        await EssayReaderFactory.SaveEssayFileAsync(factory.EssayFile("aligned-table"), TestEssay.AlignedTable);
         var client = factory.CreateClient();
         Assert.True(await Eventually.TrueAsync(async () => (await client.GetAsync("/essays/aligned-table")).StatusCode == HttpStatusCode.OK));
 
