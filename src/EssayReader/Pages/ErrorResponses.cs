@@ -31,7 +31,7 @@ public static class ErrorResponses
         // becomes ProblemDetails instead of the HTML page above.
         app.Use(async (context, next) =>
         {
-            if (!IsApi(context))
+            if (!IsApi(context.Request.Path))
             {
                 await next(context);
                 return;
@@ -57,7 +57,8 @@ public static class ErrorResponses
         return app;
     }
 
-    private static bool IsApi(HttpContext context) => context.Request.Path.StartsWithSegments("/api");
+    /// <summary>Whether <paramref name="path"/> is the API's, which answers in ProblemDetails rather than pages.</summary>
+    public static bool IsApi(PathString path) => path.StartsWithSegments("/api");
 
     // The status alone ("Not Found") does not say what to change; these statuses come from the
     // framework (routing, the cookie handler, body binding) with no words of their own.
@@ -84,7 +85,7 @@ public static class ErrorResponses
         {
             // The exception handler has already pointed the request at "/error"; what was asked for is in the feature.
             var asked = httpContext.Features.Get<IExceptionHandlerPathFeature>()?.Path;
-            if (asked is null || !new PathString(asked).StartsWithSegments("/api"))
+            if (asked is null || !IsApi(asked))
             {
                 return false;
             }

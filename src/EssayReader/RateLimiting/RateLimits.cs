@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Threading.RateLimiting;
 using EssayReader.Accounts;
+using EssayReader.Pages;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
@@ -112,7 +113,7 @@ public static partial class RateLimits
 
         // The API answers in ProblemDetails; a person's request is left without a body, so that the status
         // code pages show the friendly page for 429 (it reads the wait from Retry-After).
-        if (http.Request.Path.StartsWithSegments("/api"))
+        if (ErrorResponses.IsApi(http.Request.Path))
         {
             await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
             {
