@@ -3,6 +3,7 @@ using EssayReader.Accounts;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Options;
 
 namespace EssayReader.Pages.Account;
@@ -59,9 +60,7 @@ public sealed class PasswordModel(
         // try), so wrong ones count toward the same lockout, and a locked account is not even checked.
         if (await users.IsLockedOutAsync(reader))
         {
-            logger.PasswordChangeLockedOut(reader.Id);
-            ModelState.AddModelError(string.Empty, LockedOut);
-            return Page();
+            return LockedOutPage(reader);
         }
 
         var changed = await users.ChangePasswordAsync(reader, Input.CurrentPassword!, Input.NewPassword!);
@@ -73,9 +72,7 @@ public sealed class PasswordModel(
                 await users.AccessFailedAsync(reader);
                 if (await users.IsLockedOutAsync(reader))
                 {
-                    logger.PasswordChangeLockedOut(reader.Id);
-                    ModelState.AddModelError(string.Empty, LockedOut);
-                    return Page();
+                    return LockedOutPage(reader);
                 }
             }
 
@@ -92,7 +89,14 @@ public sealed class PasswordModel(
         return RedirectToPage();
     }
 
-    private static string FieldFor(string identityErrorCode) => identityErrorCode switch
+    private PageResult LockedOutPage(Reader reader)
+    {
+        logger.PasswordChangeLockedOut(reader.Id);
+        ModelState.AddModelError(string.Empty, LockedOut);
+        return Page();
+    }
+
+        private static string FieldFor(string identityErrorCode) => identityErrorCode switch
     {
         nameof(IdentityErrorDescriber.PasswordMismatch) => CurrentPasswordField,
         _ when identityErrorCode.StartsWith("Password", StringComparison.Ordinal) => NewPasswordField,
