@@ -572,6 +572,7 @@ function buildInterface(state) {
     let items = [];
     let make = null;
     let shown = 0;
+    let grownAt = -Infinity;
     const grow = (count) => {
       const end = Math.min(items.length, count);
       if (end > shown) listElement.append(...items.slice(shown, end).map((a) => make(a)));
@@ -579,6 +580,11 @@ function buildInterface(state) {
       const left = items.length - shown;
       more.hidden = left === 0;
       button.textContent = `Show ${Math.min(batch, left)} more (${left} not shown)`;
+      // An entry the observer measured before this growth is stale (a click on the button can land
+      // between the measure and the callback): look again, which also keeps filling a tall viewport.
+      grownAt = performance.now();
+      watcher?.unobserve(more);
+      watcher?.observe(more);
     };
     button.addEventListener("click", () => {
       const first = shown;
@@ -586,7 +592,9 @@ function buildInterface(state) {
       listElement.children[first]?.querySelector(".card-quote")?.focus();
     });
     const watcher = "IntersectionObserver" in window
-      ? new IntersectionObserver((entries) => { if (entries.some((e) => e.isIntersecting)) grow(shown + batch); }, { rootMargin: "0px 0px 600px 0px" })
+      ? new IntersectionObserver((entries) => {
+        if (entries.some((e) => e.isIntersecting && e.time >= grownAt)) grow(shown + batch);
+      }, { rootMargin: "0px 0px 600px 0px" })
       : null;
     watcher?.observe(more);
     return {
