@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 using YamlDotNet.Core;
 using YamlDotNet.Serialization;
 using YamlDotNet.Serialization.NamingConventions;
@@ -6,7 +7,7 @@ using YamlDotNet.Serialization.NamingConventions;
 namespace EssayReader.Essays;
 
 /// <summary>Reads the YAML front matter of an essay and checks every field an essay page needs.</summary>
-public static class FrontMatterParser
+public static partial class FrontMatterParser
 {
     private static readonly IDeserializer Yaml = new DeserializerBuilder()
         .WithNamingConvention(CamelCaseNamingConvention.Instance)
@@ -47,17 +48,26 @@ public static class FrontMatterParser
         }
 
         var language = string.IsNullOrWhiteSpace(raw.Language) ? "en" : raw.Language.Trim();
-        try
-        {
-            _ = CultureInfo.GetCultureInfo(language, predefinedOnly: true);
-        }
-        catch (CultureNotFoundException)
+        if (!LanguageTag().IsMatch(language))
         {
             throw new EssayFormatException($"front matter 'language' must be a language tag like en or lv, not '{language}'");
         }
 
         return new EssayFrontMatter(raw.Title!.Trim(), raw.Author!.Trim(), published, language, raw.Summary!.Trim());
     }
+
+    // The tag goes into <html lang>, which asks for a well-formed BCP 47 tag (RFC 5646, section 2.1):
+    // checked by its grammar, since the app runs without ICU's list of cultures (InvariantGlobalization).
+    // Only ISO 639 primary subtags (two or three letters) are taken, so a word such as "english" is not.
+    [GeneratedRegex("""
+        ^[a-z]{2,3}(-[a-z]{3}){0,3}      # language, extended language subtags
+        (-[a-z]{4})?                      # script
+        (-([a-z]{2}|[0-9]{3}))?           # region
+        (-([a-z0-9]{5,8}|[0-9][a-z0-9]{3}))*   # variants
+        (-[0-9a-wyz](-[a-z0-9]{2,8})+)*   # extensions
+        (-x(-[a-z0-9]{1,8})+)?$           # private use
+        """, RegexOptions.IgnoreCase | RegexOptions.IgnorePatternWhitespace | RegexOptions.CultureInvariant)]
+    private static partial Regex LanguageTag();
 
     private static void Require(string? value, string name, List<string> missing)
     {

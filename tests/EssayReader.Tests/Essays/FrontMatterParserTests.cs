@@ -103,6 +103,10 @@ public sealed class FrontMatterParserTests
     [InlineData("english")]
     [InlineData("not a language")]
     [InlineData("xx-YY-zz")]
+    [InlineData("en_GB")]
+    [InlineData("en-")]
+    [InlineData("e")]
+    [InlineData("en-GB-x")]
     public void ABadLanguageIsRejectedAndQuoted(string language)
     {
         var error = Assert.Throws<EssayFormatException>(() => FrontMatterParser.Parse($"title: T\nauthor: A\npublished: 2020-01-02\nsummary: S\nlanguage: {language}"));
@@ -114,6 +118,10 @@ public sealed class FrontMatterParserTests
     [InlineData("en")]
     [InlineData("lv")]
     [InlineData("en-GB")]
+    [InlineData("zh-Hant-TW")]
+    [InlineData("es-419")]
+    [InlineData("de-CH-1996")]
+    [InlineData("sr-Latn-x-old")]
     public void AKnownLanguageTagIsKept(string language)
     {
         var meta = FrontMatterParser.Parse($"title: T\nauthor: A\npublished: 2020-01-02\nsummary: S\nlanguage: {language}");
