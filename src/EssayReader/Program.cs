@@ -53,7 +53,9 @@ app.UseSerilogRequestLogging(options =>
 app.UseAbandonedRequests();
 
 // Anonymous readers' essay pages from memory, before the work of finding out who is asking: their
-// policy knows a reader by the sign-in cookie, and never stores a page made for a signed-in one.
+// policy knows a reader by the sign-in cookie, and never stores a page made for a signed-in one. The
+// essay page, the most read, is also kept as the bytes last sent and answered before routing.
+app.UseEssayPageCopies();
 app.UseOutputCache();
 
 // Fingerprinted, precompressed static assets; then who is asking, and how often (by reader); then pages, API and health.

@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.Mvc.Testing.Handlers;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -58,6 +59,9 @@ public sealed class EssayReaderFactory : WebApplicationFactory<Program>
 
     public LogCapture Logs { get; } = new();
 
+    /// <summary>The app's clock, when the test moves time on itself; otherwise the system's.</summary>
+    public TimeProvider? Clock { get; init; }
+
     /// <summary>
     /// Configuration the test sets beside the folders (e.g. <c>["Listing:RebuildInterval"] = "01:00:00"</c>).
     /// The rate limits start far above anything a test does (every request of the in-memory server comes
@@ -100,6 +104,10 @@ public sealed class EssayReaderFactory : WebApplicationFactory<Program>
         // Program.cs reads Serilog sinks from DI (ReadFrom.Services), so this one sees every event.
         builder.ConfigureServices(services => services.AddSingleton<ILogEventSink>(Logs));
         builder.ConfigureServices(services => services.AddSingleton<IStartupFilter, ClientAddressFromHeader>());
+        if (Clock is { } clock)
+        {
+            builder.ConfigureTestServices(services => services.AddSingleton(clock));
+        }
     }
 
     // WebApplicationFactory's Dispose(bool) also ends here, so the folder goes however the factory is disposed.

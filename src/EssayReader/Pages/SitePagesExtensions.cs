@@ -19,10 +19,22 @@ public static class SitePagesExtensions
             options.UseCaseSensitivePaths = true;
             EssayPageCache.AddPolicies(options);
         });
+        builder.Services.AddSingleton<EssayPageCopies>();
         builder.Services.AddSingleton<EssayPageCache>();
         builder.Services.AddHostedService(services => services.GetRequiredService<EssayPageCache>());
         builder.Services.AddSingleton<EssayPageRenders>();
         return builder;
+    }
+
+    /// <summary>
+    /// Anonymous readers' essay pages as the bytes last sent (<see cref="EssayPageCopies"/>): before
+    /// routing and the output cache, which make and keep the pages copied here.
+    /// </summary>
+    public static IApplicationBuilder UseEssayPageCopies(this IApplicationBuilder app)
+    {
+        var copies = app.ApplicationServices.GetRequiredService<EssayPageCopies>();
+        var cache = app.ApplicationServices.GetRequiredService<EssayPageCache>();
+        return app.Use((context, next) => copies.InvokeAsync(context, next, cache));
     }
 }
 

@@ -10,7 +10,8 @@ namespace EssayReader.Pages.Essays;
 
 /// <summary>
 /// Anonymous readers' copies of an essay's pages (the essay, its list of annotations), kept in ASP.NET
-/// Core's output cache (<see cref="AnonymousPagePolicy"/> decides who is served from it) and never
+/// Core's output cache (<see cref="AnonymousPagePolicy"/> decides who is served from it), the essay's
+/// page also as the bytes last sent (<see cref="EssayPageCopies"/>, under the same key), and never
 /// served once what they show has changed. A copy is stored under a key that names the essay's file
 /// version and the essay's annotation generation; a new file version makes a new key at once, and
 /// every annotation write on the essay (<see cref="EvictAsync"/>, after the write is saved) makes a
@@ -23,7 +24,8 @@ namespace EssayReader.Pages.Essays;
 /// from outside it, is not seen until the copies expire (<see cref="Expiration"/>).
 /// </remarks>
 public sealed partial class EssayPageCache(
-    IOutputCacheStore store, EssayCatalog catalog, IOptionsMonitor<CookieAuthenticationOptions> cookies, ILogger<EssayPageCache> logger)
+    IOutputCacheStore store, EssayPageCopies copies, EssayCatalog catalog, IOptionsMonitor<CookieAuthenticationOptions> cookies,
+    ILogger<EssayPageCache> logger)
     : IHostedService, IDisposable
 {
     /// <summary>The output cache policy of the essay page, <c>/essays/{slug}</c>.</summary>
@@ -60,7 +62,10 @@ public sealed partial class EssayPageCache(
     /// What the cache key of a page of <paramref name="essay"/> must vary by, read before the page is
     /// made: the file's version and the annotations' generation.
     /// </summary>
-    internal string KeyOf(Essay essay) => $"{essay.SourceHash}.{_annotationGenerations.GetValueOrDefault(essay.Slug)}";
+    internal string KeyOf(Essay essay) => $"{essay.SourceHash}.{GenerationOf(essay.Slug)}";
+
+    /// <summary>The generation of the annotations on the essay <paramref name="slug"/>: one more with every change.</summary>
+    internal long GenerationOf(string slug) => _annotationGenerations.GetValueOrDefault(slug);
 
     internal static IEnumerable<string> TagsOf(Essay essay) => [Tag(essay.Slug), AllPagesTag];
 
@@ -75,6 +80,7 @@ public sealed partial class EssayPageCache(
         // First the new generation, so no request from now on looks up an old copy; then the memory
         // (whatever became of the write's request: the generation has moved on either way).
         _annotationGenerations.AddOrUpdate(slug, 1, static (_, generation) => generation + 1);
+        copies.Forget(slug);
         await store.EvictByTagAsync(Tag(slug), CancellationToken.None);
     }
 
@@ -95,6 +101,7 @@ public sealed partial class EssayPageCache(
 
     private async Task EvictAllAsync()
     {
+        copies.ForgetAll();
         try
         {
             await store.EvictByTagAsync(AllPagesTag, CancellationToken.None);
