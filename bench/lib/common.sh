@@ -35,6 +35,8 @@ command -v dotnet >/dev/null || die "dotnet not found: install the .NET 10 SDK f
 # The Dockerfile's runtime settings, so the app runs here as it does in its image.
 GEN0_SIZE=$(sed -n 's/^ *DOTNET_GCgen0size=\([0-9a-fA-Fx]*\).*/\1/p' "$ROOT/Dockerfile")
 [[ -n $GEN0_SIZE ]] || die "no DOTNET_GCgen0size in the Dockerfile"
+ARENA_MAX=$(sed -n 's/^ *MALLOC_ARENA_MAX=\([0-9]*\).*/\1/p' "$ROOT/Dockerfile")
+[[ -n $ARENA_MAX ]] || die "no MALLOC_ARENA_MAX in the Dockerfile"
 
 # ---------------------------------------------------------------- servers and clean-up
 APP_PID=
@@ -94,6 +96,7 @@ start_app() {
             ASPNETCORE_ENVIRONMENT=Production \
             ASPNETCORE_URLS="$APP_URL" \
             DOTNET_GCgen0size="$GEN0_SIZE" \
+            MALLOC_ARENA_MAX="$ARENA_MAX" \
             Content__Path="$ROOT/content" \
             Data__Path="$TMP/data-$level" \
             Serilog__MinimumLevel__Default="$level" \
