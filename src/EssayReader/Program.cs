@@ -5,6 +5,7 @@ using EssayReader.Essays;
 using EssayReader.Pages;
 using EssayReader.RateLimiting;
 using Serilog;
+using Serilog.Events;
 
 // `backup <file>`: copies the database, safe while the site runs, and exits (Data/Backup.cs).
 if (args is [Backup.Command, .. var backupArgs]) return await Backup.RunAsync(backupArgs);
@@ -13,7 +14,10 @@ var builder = WebApplication.CreateBuilder(args);
 
 // Logging: Serilog, configured from the "Serilog" section of appsettings. Each host keeps its own
 // logger and leaves the static Log alone, so several hosts in one process (tests) never share one.
+// Hosting's own per-request logger off: it costs every request an Activity and a scope, and logs
+// nothing kept; RequestLogContext puts the request id on every event instead.
 builder.Services.AddSerilog((services, logger) => logger
+    .MinimumLevel.Override(RequestLogContext.HostingCategory, LevelAlias.Off)
     .ReadFrom.Configuration(builder.Configuration)
     .ReadFrom.Services(services), preserveStaticLogger: true);
 
@@ -36,6 +40,9 @@ var app = builder.Build();
 // The schema is brought up to date before the first request. A database that cannot be used stops the
 // app here: one log line says what to fix, and the exit code is 1.
 if (!await app.PrepareDatabaseAsync()) return 1;
+
+// Every event logged for a request names it by the id the error page and ProblemDetails show.
+app.UseRequestIdInLogs();
 
 // Every response, from errors to cached pages, says what its page may run and, outside Development,
 // to stay on https (Pages/SecurityHeaders.cs).

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -40,7 +39,8 @@ public sealed class ErrorModel : PageModel
         };
         if (status >= 500)
         {
-            RequestId = Activity.Current?.Id ?? HttpContext.TraceIdentifier;
+            // The id every log event of this request carries (RequestLogContext), as ProblemDetails' traceId.
+            RequestId = HttpContext.TraceIdentifier;
         }
     }
 }

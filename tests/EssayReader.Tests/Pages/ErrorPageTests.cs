@@ -3,7 +3,10 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc.Testing;
+using EssayReader.Pages;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Serilog.Events;
 
 namespace EssayReader.Tests.Pages;
 
@@ -54,6 +57,10 @@ public sealed class ErrorPageTests(EssayReaderFactory factory) : IClassFixture<E
         Assert.Contains(page.QuerySelectorAll("main a[href]"), a => a.GetAttribute("href") == "/");
         Assert.DoesNotContain(FailingEndpoint.Secret, page.DocumentElement.TextContent, StringComparison.Ordinal);
         Assert.DoesNotContain(nameof(InvalidOperationException), page.DocumentElement.TextContent, StringComparison.Ordinal);
+
+        // The id the page asks the reader to quote finds the failure, and the request's line, in the log.
+        var requestId = Assert.Single(page.QuerySelectorAll(".request-id code")).TextContent;
+        AssertLoggedUnder(own, requestId);
     }
 
     [Fact]
@@ -68,6 +75,26 @@ public sealed class ErrorPageTests(EssayReaderFactory factory) : IClassFixture<E
         var problem = await Annotations.AnnotationApi.AssertProblemAsync(HttpStatusCode.InternalServerError, response);
         Assert.DoesNotContain(FailingEndpoint.Secret, problem.ToString(), StringComparison.Ordinal);
         Assert.DoesNotContain(nameof(InvalidOperationException), problem.ToString(), StringComparison.Ordinal);
+        AssertLoggedUnder(own, problem.GetProperty("traceId").GetString()!);
+    }
+
+    [Fact]
+    public void HostingsPerRequestLoggerIsOffSoItStartsNoActivityOrScopePerRequest()
+    {
+        var logger = factory.Services.GetRequiredService<ILoggerFactory>().CreateLogger(RequestLogContext.HostingCategory);
+
+        Assert.False(logger.IsEnabled(LogLevel.Critical));
+    }
+
+    // The exception's event and the request's log line both carry the id; no other request's events do.
+    private static void AssertLoggedUnder(EssayReaderFactory factory, string requestId)
+    {
+        Assert.False(string.IsNullOrWhiteSpace(requestId));
+        var events = factory.Logs.Events
+            .Where(e => e.Properties.TryGetValue(RequestLogContext.Property, out var id) && id is ScalarValue { Value: string value } && value == requestId)
+            .ToList();
+        Assert.Contains(events, e => e.Level == LogEventLevel.Error && e.Exception?.Message == FailingEndpoint.Secret);
+        Assert.Contains(events, e => e.MessageTemplate.Text.StartsWith("HTTP ", StringComparison.Ordinal));
     }
 
     // Adds, after the app's own pipeline (so inside its error handling), addresses that always fail.
