@@ -580,11 +580,9 @@ function buildInterface(state) {
       const left = items.length - shown;
       more.hidden = left === 0;
       button.textContent = `Show ${Math.min(batch, left)} more (${left} not shown)`;
-      // An entry the observer measured before this growth is stale (a click on the button can land
-      // between the measure and the callback): look again, which also keeps filling a tall viewport.
+      // An entry the observer measured before this growth is stale: a click on the button can land
+      // between the measure and the callback, which would then bring a second batch.
       grownAt = performance.now();
-      watcher?.unobserve(more);
-      watcher?.observe(more);
     };
     button.addEventListener("click", () => {
       const first = shown;
