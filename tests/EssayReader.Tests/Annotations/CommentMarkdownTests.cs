@@ -135,6 +135,35 @@ public sealed class CommentMarkdownTests
         SafeHtml.AssertNoActiveContent(Markdown.ToSafeHtml(markdown));
     }
 
+    [Theory]
+    [InlineData("[my bank](https://bank.example@evil.example/login)", "my bank")]
+    [InlineData("See https://user:secret@example.org/ now", "https://user:secret@example.org/")]
+    [InlineData("See <https://bank.example@evil.example/>.", "https://bank.example@evil.example/")]
+    public void AWebAddressWithAUserNameBeforeItsHostLeadsNowhere(string markdown, string text)
+    {
+        var html = Markdown.ToSafeHtml(markdown);
+        var page = HtmlPages.Parse(html);
+
+        Assert.Empty(page.QuerySelectorAll("[href]"));
+        Assert.Contains(text, page.Body!.TextContent, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("![the 1954 border](https://example.org/map.png)", "the 1954 border")]
+    [InlineData("![](https://example.org/map.png)", "https://example.org/map.png")]
+    [InlineData("![map][m]\n\n[m]: https://example.org/map.png", "map")]
+    public void AnImageIsShownAsALinkToIt(string markdown, string text)
+    {
+        var html = Markdown.ToSafeHtml(markdown);
+        var page = HtmlPages.Parse(html);
+
+        Assert.Empty(page.QuerySelectorAll("img"));
+        var link = Assert.Single(page.QuerySelectorAll("a"));
+        Assert.Equal("https://example.org/map.png", link.GetAttribute("href"));
+        Assert.Equal(text, link.TextContent);
+        SafeHtml.AssertSafeLink(link, html);
+    }
+
     [Fact]
     public void ALineBreakInACommentIsKept()
     {
