@@ -24,6 +24,7 @@ public static partial class DataExtensions
         // for each request. The options are built once, so the interceptor is on every pooled context.
         builder.Services.AddDbContextPool<EssayReaderDb>(db => db.UseSqlite(connectionString).AddInterceptors(SqliteConnectionSettings.Instance));
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
+        builder.Services.AddHostedService<WalCheckpoints>();
         builder.Services.AddDataProtection()
             .SetApplicationName("EssayReader")
             .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(DataFolder(builder.Configuration, builder.Environment), "keys")));

@@ -15,4 +15,10 @@ public sealed class DataOptions
 
     /// <summary>Apply pending migrations at start-up: right for the embedded SQLite default; production may turn it off.</summary>
     public bool MigrateOnStartup { get; set; } = true;
+
+    /// <summary>
+    /// How often the write-ahead log is copied back into the database file from the background
+    /// (<see cref="WalCheckpoints"/>); zero turns that off and leaves it to SQLite's own backstop.
+    /// </summary>
+    public TimeSpan CheckpointInterval { get; set; } = TimeSpan.FromSeconds(1);
 }

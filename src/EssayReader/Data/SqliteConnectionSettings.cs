@@ -20,18 +20,18 @@ namespace EssayReader.Data;
 /// </para>
 /// <para>
 /// <c>wal_autocheckpoint</c>: the connection whose commit takes the WAL past this many pages copies
-/// it back into the database file and syncs both, inside that commit. Each annotation writes six or
-/// seven pages (its row and five indexes), so SQLite's default of 1 000 pages checkpointed every
-/// 150 or so creates, and the syncs alone were 5% of a create's CPU under load. At 10 000 pages
-/// (a WAL of up to 40 MB) a checkpoint comes ten times less often and copies about as many
-/// distinct pages, the same hot ones written over and over.
+/// it back into the database file and syncs both, inside that commit, and every write batched with it
+/// waits. <see cref="WalCheckpoints"/> does that copy from the background every second instead; this
+/// is only the backstop, at 50 000 pages (a WAL of about 200 MB), for when that one falls behind.
+/// (Each annotation writes six or seven pages, its row and five indexes: SQLite's default of 1 000
+/// pages checkpointed every 150 or so creates, inside a request.)
 /// </para>
 /// </summary>
 internal sealed class SqliteConnectionSettings : DbConnectionInterceptor
 {
     public static readonly SqliteConnectionSettings Instance = new();
 
-    private const string Pragmas = "PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 5000; PRAGMA wal_autocheckpoint = 10000;";
+    private const string Pragmas = "PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 5000; PRAGMA wal_autocheckpoint = 50000;";
 
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
     {
