@@ -63,6 +63,9 @@ app.UseAbandonedRequests();
 // policy knows a reader by the sign-in cookie, and never stores a page made for a signed-in one. The
 // essay page, the most read, is also kept as the bytes last sent and answered before routing.
 app.UseEssayPageCopies();
+// Routing from here on, not first: left implicit, WebApplication puts it at the very start, and the
+// copies above would match a route they do not need on every request.
+app.UseRouting();
 app.UseOutputCache();
 
 // Fingerprinted, precompressed static assets; then who is asking, and how often (by reader); then pages, API and health.
