@@ -106,7 +106,9 @@ public sealed class DenseAnnotationTests(BrowserFixture browser, ITestOutputHelp
         var afterPanel = await MetricsAsync(devTools);
         Assert.Equal("null", checkedAt.GetProperty("redrawn").GetString());
         Assert.Equal(orphaned, await page.Locator("#annotations-panel .panel-orphans .annotation-card").CountAsync());
-        await more.ClickAsync();
+        // The click event alone: a real click first scrolls the button into view, which is itself what
+        // brings the next batch (checked below), so the count after it would depend on which came first.
+        await more.DispatchEventAsync("click");
         await Expect(page.Locator("#annotations-panel .annotation-card")).ToHaveCountAsync(200 + orphaned);
         await Expect(more).ToHaveTextAsync($"Show 100 more ({Count - orphaned - 200} not shown)");
         await Expect(page.Locator("#annotations-panel .annotation-card").Nth(100).Locator(".card-quote")).ToBeFocusedAsync();
