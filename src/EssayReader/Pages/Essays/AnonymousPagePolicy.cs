@@ -69,12 +69,7 @@ internal sealed class AnonymousPagePolicy(string? queryKey) : IOutputCachePolicy
         // has run by now, whatever it went by), a Set-Cookie or no-store mean the page was made for this
         // reader alone: antiforgery marks a response no-store whenever it hands out a token, so a page
         // that ever carries one is never stored for another reader.
-        var http = context.HttpContext;
-        var response = http.Response;
-        if (response.StatusCode != StatusCodes.Status200OK
-            || http.User.Identity?.IsAuthenticated == true
-            || !StringValues.IsNullOrEmpty(response.Headers.SetCookie)
-            || HeaderUtilities.ContainsCacheDirective(response.Headers.CacheControl, CacheControlHeaderValue.NoStoreString))
+        if (!IsForAnyone(context.HttpContext))
         {
             context.AllowCacheStorage = false;
         }
@@ -82,9 +77,19 @@ internal sealed class AnonymousPagePolicy(string? queryKey) : IOutputCachePolicy
         return ValueTask.CompletedTask;
     }
 
+    /// <summary>Whether the response made for <paramref name="http"/> is a whole page any anonymous reader may get.</summary>
+    internal static bool IsForAnyone(HttpContext http)
+    {
+        var response = http.Response;
+        return response.StatusCode == StatusCodes.Status200OK
+            && http.User.Identity?.IsAuthenticated != true
+            && StringValues.IsNullOrEmpty(response.Headers.SetCookie)
+            && !HeaderUtilities.ContainsCacheDirective(response.Headers.CacheControl, CacheControlHeaderValue.NoStoreString);
+    }
+
     // No credentials of any kind: no Authorization header, and not even the sign-in cookie (an expired or
     // unreadable one gets a page made afresh, which costs a render, never another reader's copy).
-    private static bool IsAnonymousRead(HttpContext http, EssayPageCache cache)
+    internal static bool IsAnonymousRead(HttpContext http, EssayPageCache cache)
     {
         var request = http.Request;
         if (!HttpMethods.IsGet(request.Method) && !HttpMethods.IsHead(request.Method))

@@ -82,7 +82,7 @@ public sealed class EssayPageCopies(TimeProvider clock)
     /// </summary>
     internal Task InvokeAsync(HttpContext context, RequestDelegate next, EssayPageCache cache)
     {
-        if (!IsAnonymousPageRead(context.Request, cache, out var slug)
+        if (!IsAnonymousPageRead(context, cache, out var slug)
             || cache.Find(slug) is not { } essay || !string.Equals(essay.Slug, slug, StringComparison.Ordinal))
         {
             return next(context);
@@ -101,25 +101,25 @@ public sealed class EssayPageCopies(TimeProvider clock)
         return HttpMethods.IsGet(request.Method) ? CopyAsync(context, next, address, essay.SourceHash, generation) : next(context);
     }
 
-    // The conditions of AnonymousPagePolicy, read from the request alone (routing has not run): GET or
-    // HEAD of /essays/{slug} with no query, and no credentials of any kind.
-    private static bool IsAnonymousPageRead(HttpRequest request, EssayPageCache cache, out string slug)
+    // AnonymousPagePolicy's reader (GET or HEAD, no credentials of any kind), for its address read from
+    // the request alone (routing has not run): /essays/{slug} with no query, and no precondition but
+    // If-None-Match and If-Modified-Since.
+    private static bool IsAnonymousPageRead(HttpContext http, EssayPageCache cache, out string slug)
     {
         slug = string.Empty;
         const string prefix = "/essays/";
+        var request = http.Request;
         var path = request.Path.Value;
         if (path is null || !path.StartsWith(prefix, StringComparison.Ordinal) || path.Length == prefix.Length
-            || path.IndexOf('/', prefix.Length) >= 0 || request.PathBase.HasValue || request.QueryString.HasValue
-            || !(HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method)))
+            || path.IndexOf('/', prefix.Length) >= 0 || request.PathBase.HasValue || request.QueryString.HasValue)
         {
             return false;
         }
 
         var headers = request.Headers;
-        if (!StringValues.IsNullOrEmpty(headers.Authorization)
-            || !StringValues.IsNullOrEmpty(headers.Range) || !StringValues.IsNullOrEmpty(headers.IfMatch)
+        if (!StringValues.IsNullOrEmpty(headers.Range) || !StringValues.IsNullOrEmpty(headers.IfMatch)
             || !StringValues.IsNullOrEmpty(headers.IfUnmodifiedSince) || !StringValues.IsNullOrEmpty(headers.IfRange)
-            || (!StringValues.IsNullOrEmpty(headers.Cookie) && cache.SignInCookie is { } cookie && request.Cookies.ContainsKey(cookie)))
+            || !AnonymousPagePolicy.IsAnonymousRead(http, cache))
         {
             return false;
         }
@@ -190,11 +190,8 @@ public sealed class EssayPageCopies(TimeProvider clock)
     {
         var response = context.Response;
         var headers = response.Headers;
-        if (response.StatusCode != StatusCodes.Status200OK || context.RequestAborted.IsCancellationRequested
+        if (!AnonymousPagePolicy.IsForAnyone(context) || context.RequestAborted.IsCancellationRequested
             || recorder.Overflowed || (response.ContentLength is { } length && length != recorder.Length)
-            || context.User.Identity?.IsAuthenticated == true
-            || !StringValues.IsNullOrEmpty(headers.SetCookie)
-            || HeaderUtilities.ContainsCacheDirective(headers.CacheControl, CacheControlHeaderValue.NoStoreString)
             || StringValues.IsNullOrEmpty(headers.ContentType)
             || !EntityTagHeaderValue.TryParse(headers.ETag.ToString(), out var etag))
         {
