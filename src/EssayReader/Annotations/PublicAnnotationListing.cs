@@ -31,9 +31,11 @@ namespace EssayReader.Annotations;
 /// A copy is rebuilt (all the essay's public annotations, once) when a request finds it out of date,
 /// and at most once per <see cref="PublicListingOptions.RebuildInterval"/>: while writes come faster
 /// than that, listings are served from the database. Requests that arrive during a rebuild wait for it rather
-/// than each doing the work. A write made outside the app is seen when the copy expires
-/// (<see cref="EssayPageCache.Expiration"/>). The documents hold absolute addresses, so a copy answers
-/// only requests for the site address it was built for.
+/// than each doing the work. A write made outside the app is seen once the copy expires
+/// (<see cref="EssayPageCache.Expiration"/>): the first request after that starts a rebuild in the
+/// background and is answered from the expired copy, as are the requests during the rebuild, up to twice
+/// the expiry (then requests wait again). The documents hold absolute addresses, so a copy answers only
+/// requests for the site address it was built for.
 /// </para>
 /// <para>
 /// An essay with more public annotations than <see cref="PublicListingOptions.MaxAnnotations"/> gets no
@@ -41,9 +43,9 @@ namespace EssayReader.Annotations;
 /// hold stays bounded however many annotations readers make.
 /// </para>
 /// </remarks>
-public sealed class PublicAnnotationListing(
+public sealed partial class PublicAnnotationListing(
     EssayPageCache pages, IServiceScopeFactory scopes, AnchorResolver resolver, IOptions<JsonOptions> json,
-    IOptions<PublicListingOptions> options, TimeProvider clock, IMeterFactory meters)
+    IOptions<PublicListingOptions> options, TimeProvider clock, IMeterFactory meters, ILogger<PublicAnnotationListing> logger)
 {
     public const string MeterName = "EssayReader.Annotations";
     public const string PagesInstrument = "essayreader.public_listing.pages";
@@ -80,8 +82,15 @@ public sealed class PublicAnnotationListing(
 
         var key = pages.KeyOf(essay);
         var origin = urls.Absolute(string.Empty);
-        var copy = Current(essay.Slug, key, origin);
-        if (copy is null)
+        var copy = Current(essay.Slug, key, origin, out var expired);
+        if (copy is not null && expired)
+        {
+            // Nothing was written through the app since it was built: what it may miss are writes made
+            // outside the app, which only expiry brings in. It answers while its successor is built,
+            // so that readers do not all wait for a rebuild once a minute.
+            RefreshInBackground(essay, key, origin, urls);
+        }
+        else if (copy is null)
         {
             var build = StartBuild(essay, key, origin, urls);
             if (build is null)
@@ -163,12 +172,39 @@ public sealed class PublicAnnotationListing(
         return new Page(pieces, total, next < copy.Seqs.Length || ownNext < privateRows.Count, lastSeq);
     }
 
-    // The copy of this essay if it is still what anonymous readers would see now.
-    private Copy? Current(string slug, string key, string origin) =>
-        _copies.TryGetValue(slug, out var copy) && copy.Key == key && copy.Origin == origin
-            && clock.GetElapsedTime(copy.BuiltAt) < EssayPageCache.Expiration
-            ? copy
-            : null;
+    // The copy of this essay if it is still what anonymous readers would see now: built under the current
+    // key, for this site address, and not older than twice the expiry (expired past the expiry itself).
+    private Copy? Current(string slug, string key, string origin, out bool expired)
+    {
+        expired = false;
+        if (!_copies.TryGetValue(slug, out var copy) || copy.Key != key || copy.Origin != origin)
+        {
+            return null;
+        }
+
+        var age = clock.GetElapsedTime(copy.BuiltAt);
+        expired = age >= EssayPageCache.Expiration;
+        return age < 2 * EssayPageCache.Expiration ? copy : null;
+    }
+
+    // Starts the build that replaces an expired copy, unless one runs or ran too recently; nobody waits for
+    // it, so a failure is logged here (the expired copy goes on answering until it is too old).
+    private void RefreshInBackground(Essay essay, string key, string origin, SiteUrls urls)
+    {
+        lock (_gate)
+        {
+            if (_builds.ContainsKey(essay.Slug))
+            {
+                return;
+            }
+        }
+
+        StartBuild(essay, key, origin, urls)?.ContinueWith(
+            build => LogRefreshFailed(build.Exception, essay.Slug),
+            CancellationToken.None,
+            TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default);
+    }
 
     // The build that will make a current copy: the one already running (the caller checks its key), or a
     // new one if the last started long enough ago; null if neither (the request goes to the database).
@@ -259,6 +295,9 @@ public sealed class PublicAnnotationListing(
             }
         }
     }
+
+    [LoggerMessage(LogLevel.Error, "Rebuilding the expired listing copy of {Slug} failed; the copy answers until it is twice as old, then requests build it themselves")]
+    private partial void LogRefreshFailed(Exception? exception, string slug);
 
     /// <summary>
     /// One essay's public annotations as of <see cref="Key"/>, for requests to <see cref="Origin"/>:

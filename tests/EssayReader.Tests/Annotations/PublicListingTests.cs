@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using EssayReader.Annotations;
+using EssayReader.Pages.Essays;
 using EssayReader.Tests.Builders;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -151,6 +152,48 @@ public sealed class PublicListingTests
 
         Assert.Equal([first, second], await anonymous.ListIdsAsync());
         Assert.Equal((2, 3), (builds.Total, fromMemory.Total));
+    }
+
+    [Fact]
+    public async Task AnExpiredCopyAnswersWhileItsSuccessorIsBuilt()
+    {
+        var clock = new ManualClock();
+        await using var factory = new EssayReaderFactory { Clock = clock };
+        var reader = await factory.SignInNewReaderAsync();
+        var essay = await CanonicalEssay.GetAsync(factory.CreateClient());
+        var before = await InsertAsync(factory, essay, reader.Id, 3, Visibility.Public);
+        var anonymous = factory.CreateClient();
+        using var builds = new InstrumentCount(factory, PublicAnnotationListing.MeterName, PublicAnnotationListing.BuildsInstrument);
+        Assert.Equal(before, await anonymous.ListIdsAsync());
+        // Written outside the API, so only the copy's expiry brings them in.
+        var outside = await InsertAsync(factory, essay, reader.Id, 2, Visibility.Public);
+        Assert.Equal(before, await anonymous.ListIdsAsync());
+
+        clock.Advance(EssayPageCache.Expiration);
+
+        // The request that finds the copy expired starts the rebuild and does not wait for it.
+        Assert.Equal(before, await anonymous.ListIdsAsync());
+        Assert.True(await Eventually.TrueAsync(async () => (await anonymous.ListIdsAsync()).SequenceEqual([.. before, .. outside])));
+        Assert.Equal(2, builds.Total);
+    }
+
+    [Fact]
+    public async Task ACopyTwiceTheExpiryOldIsRebuiltBeforeItAnswers()
+    {
+        var clock = new ManualClock();
+        await using var factory = new EssayReaderFactory { Clock = clock };
+        var reader = await factory.SignInNewReaderAsync();
+        var essay = await CanonicalEssay.GetAsync(factory.CreateClient());
+        var before = await InsertAsync(factory, essay, reader.Id, 3, Visibility.Public);
+        var anonymous = factory.CreateClient();
+        using var builds = new InstrumentCount(factory, PublicAnnotationListing.MeterName, PublicAnnotationListing.BuildsInstrument);
+        Assert.Equal(before, await anonymous.ListIdsAsync());
+        var outside = await InsertAsync(factory, essay, reader.Id, 2, Visibility.Public);
+
+        clock.Advance(2 * EssayPageCache.Expiration);
+
+        Assert.Equal([.. before, .. outside], await anonymous.ListIdsAsync());
+        Assert.Equal(2, builds.Total);
     }
 
     [Fact]
