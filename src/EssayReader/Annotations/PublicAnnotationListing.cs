@@ -350,10 +350,12 @@ public sealed partial class PublicAnnotationListing(
             response.StatusCode = StatusCodes.Status200OK;
             response.ContentType = "application/json; charset=utf-8";
             response.ContentLength = length;
-            // Headers first, so the body goes straight to the connection's output, copied once, in one flush.
-            await response.StartAsync(httpContext.RequestAborted);
+            // Headers first, so the body goes straight to the connection's output, copied once.
+            var aborted = httpContext.RequestAborted;
+            await response.StartAsync(aborted);
             var body = response.BodyWriter;
             body.Write(ends.WrittenSpan[..head]);
+            var unflushed = 0;
             for (var i = 0; i < pieces.Count; i++)
             {
                 if (i > 0)
@@ -361,12 +363,30 @@ public sealed partial class PublicAnnotationListing(
                     body.Write(","u8);
                 }
 
-                body.Write(pieces[i].Span);
+                // A page is ~170 KB. Flushed whole, every connection held a whole page in Kestrel's pinned
+                // output blocks until the socket took it, and the pool keeps the blocks: 11.2 MB after
+                // the benchmark's 64 connections listing, 4.6 MB flushed a slice at a time.
+                for (var piece = pieces[i]; !piece.IsEmpty;)
+                {
+                    var slice = Math.Min(FlushEvery - unflushed, piece.Length);
+                    body.Write(piece.Span[..slice]);
+                    piece = piece[slice..];
+                    unflushed += slice;
+                    if (unflushed == FlushEvery)
+                    {
+                        await body.FlushAsync(aborted);
+                        unflushed = 0;
+                    }
+                }
             }
 
             body.Write(ends.WrittenSpan[head..]);
-            await body.FlushAsync(httpContext.RequestAborted);
+            await body.FlushAsync(aborted);
         }
+
+        // Bytes written before the output is flushed to the connection: Kestrel's default response buffer,
+        // so a flush waits for the socket only when the connection is already that far behind.
+        private const int FlushEvery = 64 * 1024;
 
         private static string Name(JsonSerializerOptions serializer, string property) =>
             serializer.PropertyNamingPolicy?.ConvertName(property) ?? property;
