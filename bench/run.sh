@@ -275,7 +275,7 @@ NGINX_ETAG=$(serves_the_page nginx "$NGINX_URL" "$NGINX_PID")
 KESTREL_PORT=$(free_port)
 KESTREL_URL=http://127.0.0.1:$KESTREL_PORT
 say "bare Kestrel on $KESTREL_URL serving the saved page"
-DOTNET_GCgen0size="$GEN0_SIZE" MALLOC_ARENA_MAX="$ARENA_MAX" taskset -c 0 dotnet "$OUT/kestrel/BareKestrel.dll" "$KESTREL_URL" "$PAGE_FILE" "$CONTENT_TYPE" >"$OUT/kestrel.log" 2>&1 &
+env "${RUNTIME_ENV[@]}" taskset -c 0 dotnet "$OUT/kestrel/BareKestrel.dll" "$KESTREL_URL" "$PAGE_FILE" "$CONTENT_TYPE" >"$OUT/kestrel.log" 2>&1 &
 KESTREL_PID=$!
 KESTREL_ETAG=$(serves_the_page kestrel "$KESTREL_URL" "$KESTREL_PID")
 

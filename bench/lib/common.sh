@@ -32,11 +32,10 @@ command -v dotnet >/dev/null || die "dotnet not found: install the .NET 10 SDK f
 [[ -f $ROOT/src/EssayReader/EssayReader.csproj && -f $ROOT/content/$SLUG.md ]] \
     || die "$ROOT does not look like the EssayReader repository"
 (( $(nproc) >= 2 )) || die "needs at least 2 cores: the servers run on core 0 and wrk on core 1"
-# The Dockerfile's runtime settings, so the app runs here as it does in its image.
-GEN0_SIZE=$(sed -n 's/^ *DOTNET_GCgen0size=\([0-9a-fA-Fx]*\).*/\1/p' "$ROOT/Dockerfile")
-[[ -n $GEN0_SIZE ]] || die "no DOTNET_GCgen0size in the Dockerfile"
-ARENA_MAX=$(sed -n 's/^ *MALLOC_ARENA_MAX=\([0-9]*\).*/\1/p' "$ROOT/Dockerfile")
-[[ -n $ARENA_MAX ]] || die "no MALLOC_ARENA_MAX in the Dockerfile"
+# The Dockerfile's runtime settings (its ENV lines naming DOTNET_ and MALLOC_ variables), so the app
+# and bare Kestrel run here as the app does in its image.
+mapfile -t RUNTIME_ENV < <(sed -n 's/^\(ENV \)\? *\(\(DOTNET\|MALLOC\)_[A-Za-z0-9_]*=[^ \\]*\).*/\2/p' "$ROOT/Dockerfile")
+(( ${#RUNTIME_ENV[@]} > 0 )) || die "no DOTNET_ or MALLOC_ settings found in the Dockerfile's ENV"
 
 # ---------------------------------------------------------------- servers and clean-up
 APP_PID=
@@ -95,8 +94,7 @@ start_app() {
         exec env -u ASPNETCORE_HTTP_PORTS -u ASPNETCORE_HTTPS_PORTS -u ConnectionStrings__EssayReader \
             ASPNETCORE_ENVIRONMENT=Production \
             ASPNETCORE_URLS="$APP_URL" \
-            DOTNET_GCgen0size="$GEN0_SIZE" \
-            MALLOC_ARENA_MAX="$ARENA_MAX" \
+            "${RUNTIME_ENV[@]}" \
             Content__Path="$ROOT/content" \
             Data__Path="$TMP/data-$level" \
             Serilog__MinimumLevel__Default="$level" \
