@@ -88,11 +88,11 @@ public sealed partial class PublicAnnotationListing(
             // Nothing was written through the app since it was built: what it may miss are writes made
             // outside the app, which only expiry brings in. It answers while its successor is built,
             // so that readers do not all wait for a rebuild once a minute.
-            RefreshInBackground(essay, key, origin, urls);
+            RefreshInBackground(essay, key, origin);
         }
         else if (copy is null)
         {
-            var build = StartBuild(essay, key, origin, urls);
+            var build = StartBuild(essay, key, origin);
             if (build is null)
             {
                 return null;
@@ -189,7 +189,7 @@ public sealed partial class PublicAnnotationListing(
 
     // Starts the build that replaces an expired copy, unless one runs or ran too recently; nobody waits for
     // it, so a failure is logged here (the expired copy goes on answering until it is too old).
-    private void RefreshInBackground(Essay essay, string key, string origin, SiteUrls urls)
+    private void RefreshInBackground(Essay essay, string key, string origin)
     {
         lock (_gate)
         {
@@ -199,7 +199,7 @@ public sealed partial class PublicAnnotationListing(
             }
         }
 
-        StartBuild(essay, key, origin, urls)?.ContinueWith(
+        StartBuild(essay, key, origin)?.ContinueWith(
             build => LogRefreshFailed(build.Exception, essay.Slug),
             CancellationToken.None,
             TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously,
@@ -208,7 +208,7 @@ public sealed partial class PublicAnnotationListing(
 
     // The build that will make a current copy: the one already running (the caller checks its key), or a
     // new one if the last started long enough ago; null if neither (the request goes to the database).
-    private Task<Copy?>? StartBuild(Essay essay, string key, string origin, SiteUrls urls)
+    private Task<Copy?>? StartBuild(Essay essay, string key, string origin)
     {
         lock (_gate)
         {
@@ -224,7 +224,8 @@ public sealed partial class PublicAnnotationListing(
             }
 
             _lastBuildStarted[essay.Slug] = now;
-            var build = BuildAsync(essay, key, origin, now, urls);
+            // Its own addresses: the build may outlive the request that started it (its HttpContext too).
+            var build = BuildAsync(essay, key, origin, now, SiteUrls.At(origin));
             _builds[essay.Slug] = build;
             return build;
         }
