@@ -10,7 +10,7 @@ namespace EssayReader.Annotations;
 public sealed class Annotation
 {
     /// <summary>Insertion order, for keyset paging; not exposed.</summary>
-    public long Seq { get; private set; }
+    public long Seq { get; internal set; }
 
     public required Guid Id { get; init; }
     public required string EssaySlug { get; init; }

@@ -1,5 +1,7 @@
 using System.Threading.Channels;
 using EssayReader.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace EssayReader.Annotations;
 
@@ -33,6 +35,8 @@ public sealed partial class AnnotationInserts(IServiceScopeFactory scopes, ILogg
     });
 
     private Task _writer = Task.CompletedTask;
+    // Made from the model on the first batch; used by the writer only.
+    private InsertCommand? _insert;
 
     /// <summary>
     /// Saves the annotation and returns once it is committed, with its <see cref="Annotation.Seq"/> set.
@@ -123,17 +127,23 @@ public sealed partial class AnnotationInserts(IServiceScopeFactory scopes, ILogg
         }
     }
 
-    // One context (from the pool) and one transaction for the rows; SaveChanges wraps them in it.
+    // One context (from the pool, for its connection and its model) and one transaction for the rows,
+    // each written by the same prepared INSERT (see InsertCommand).
     private async Task SaveTogetherAsync(IReadOnlyList<Pending> rows)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<EssayReaderDb>();
-        foreach (var pending in rows)
+        var insert = _insert ??= InsertCommand.For(db);
+        await using var transaction = await db.Database.BeginTransactionAsync(CancellationToken.None);
+        await using (var command = insert.Create(db.Database.GetDbConnection(), transaction.GetDbTransaction()))
         {
-            db.Annotations.Add(pending.Annotation);
+            foreach (var pending in rows)
+            {
+                pending.Annotation.Seq = await insert.ExecuteAsync(command, pending.Annotation);
+            }
         }
 
-        await db.SaveChangesAsync(CancellationToken.None);
+        await transaction.CommitAsync(CancellationToken.None);
     }
 
     // Continuations run on the thread pool, not inline on the writer, which goes straight on to the next batch.

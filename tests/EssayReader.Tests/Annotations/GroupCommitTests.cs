@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Net;
 using EssayReader.Annotations;
 using EssayReader.Tests.Builders;
@@ -45,6 +46,55 @@ public sealed class GroupCommitTests
             var row = Assert.Single(stored, x => x.Id == id);
             Assert.Equal(body, row.BodyMarkdown);
             Assert.Equal(owner, row.OwnerId);
+        }
+    }
+
+    [Fact]
+    public async Task ARowIsStoredExactlyAsSaveChangesStoresIt()
+    {
+        await using var factory = new EssayReaderFactory();
+        var reader = await factory.CreateReaderAsync();
+        var essay = await CanonicalEssay.GetAsync(factory.CreateClient());
+        var inserts = factory.Services.GetRequiredService<AnnotationInserts>();
+        var parent = AnnotationRows.Highlight(essay, reader.Id, 100, 140, Visibility.Public, HighlightColor.Purple);
+        await using (var scope = factory.CreateDbContext())
+        {
+            scope.Db.Annotations.Add(parent);
+            await scope.Db.SaveChangesAsync();
+        }
+
+        // Every column used: a coloured highlight (no body, no parent) and a reply (a body, a parent, no colour).
+        var shapes = new Func<Annotation>[]
+        {
+            () => new Annotation
+            {
+                Id = Guid.CreateVersion7(), EssaySlug = essay.Slug, OwnerId = reader.Id, Motivation = Motivation.Highlighting,
+                Visibility = Visibility.Public, Color = HighlightColor.Green, Target = parent.Target with { Start = 10, End = 31 },
+                CreatedUtc = new DateTime(2026, 11, 28, 23, 59, 59, 999, DateTimeKind.Utc), ModifiedUtc = new DateTime(2026, 11, 29, 0, 0, 1, DateTimeKind.Utc),
+            },
+            () => new Annotation
+            {
+                Id = Guid.CreateVersion7(), EssaySlug = essay.Slug, OwnerId = reader.Id, Motivation = Motivation.Replying,
+                Visibility = Visibility.Private, BodyMarkdown = "A *reply* \"quoted\"", BodyHtml = "<p>A <em>reply</em> &quot;quoted&quot;</p>",
+                Target = parent.Target, ReplyToId = parent.Id,
+                CreatedUtc = new DateTime(2026, 11, 29, 13, 45, 7, DateTimeKind.Utc).AddTicks(1234567), ModifiedUtc = new DateTime(2026, 12, 1, 0, 0, 0, DateTimeKind.Utc),
+            },
+        };
+        foreach (var shape in shapes)
+        {
+            var (bySaveChanges, byInserts) = (shape(), shape());
+            await using (var scope = factory.CreateDbContext())
+            {
+                scope.Db.Annotations.Add(bySaveChanges);
+                await scope.Db.SaveChangesAsync();
+            }
+
+            await inserts.InsertAsync(byInserts);
+
+            Assert.Equal(bySaveChanges.Seq + 1, byInserts.Seq);
+            var (expected, actual) = (await StoredColumnsAsync(factory, bySaveChanges.Seq), await StoredColumnsAsync(factory, byInserts.Seq));
+            Assert.Equal(expected.Remove("Seq").Remove("Id"), actual.Remove("Seq").Remove("Id"));
+            Assert.Equal(byInserts.Id.ToString().ToUpperInvariant(), actual["Id"]);
         }
     }
 
@@ -103,5 +153,21 @@ public sealed class GroupCommitTests
         await Task.WhenAll(saving);
         var late = AnnotationRows.Highlight(essay, reader.Id, 500, 508);
         await Assert.ThrowsAsync<InvalidOperationException>(() => inserts.InsertAsync(late));
+    }
+
+    // The row's stored values as SQLite holds them (storage class included), by column name.
+    private static async Task<ImmutableSortedDictionary<string, object>> StoredColumnsAsync(EssayReaderFactory factory, long seq)
+    {
+        await using var scope = factory.CreateDbContext();
+        var connection = scope.Db.Database.GetDbConnection();
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT * FROM Annotations WHERE Seq = $seq";
+        var parameter = command.CreateParameter();
+        (parameter.ParameterName, parameter.Value) = ("$seq", seq);
+        command.Parameters.Add(parameter);
+        await using var row = await command.ExecuteReaderAsync();
+        Assert.True(await row.ReadAsync());
+        return Enumerable.Range(0, row.FieldCount).ToImmutableSortedDictionary(row.GetName, row.GetValue, StringComparer.Ordinal);
     }
 }
