@@ -19,6 +19,8 @@ public sealed class DataOptions
     /// <summary>
     /// How often the write-ahead log is copied back into the database file from the background
     /// (<see cref="WalCheckpoints"/>); zero turns that off and leaves it to SQLite's own backstop.
+    /// A quarter of a second: under 32 writers making ~5 000 annotations a second, a second's worth
+    /// of log copied at once was the creates' tail (p99 34-49 ms; every 250 ms, 21-26 ms).
     /// </summary>
-    public TimeSpan CheckpointInterval { get; set; } = TimeSpan.FromSeconds(1);
+    public TimeSpan CheckpointInterval { get; set; } = TimeSpan.FromMilliseconds(250);
 }
