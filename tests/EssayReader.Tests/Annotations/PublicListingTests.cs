@@ -159,15 +159,9 @@ public sealed class PublicListingTests
     {
         var clock = new ManualClock();
         await using var factory = new EssayReaderFactory { Clock = clock };
-        var reader = await factory.SignInNewReaderAsync();
-        var essay = await CanonicalEssay.GetAsync(factory.CreateClient());
-        var before = await InsertAsync(factory, essay, reader.Id, 3, Visibility.Public);
         var anonymous = factory.CreateClient();
         using var builds = new InstrumentCount(factory, PublicAnnotationListing.MeterName, PublicAnnotationListing.BuildsInstrument);
-        Assert.Equal(before, await anonymous.ListIdsAsync());
-        // Written outside the API, so only the copy's expiry brings them in.
-        var outside = await InsertAsync(factory, essay, reader.Id, 2, Visibility.Public);
-        Assert.Equal(before, await anonymous.ListIdsAsync());
+        var (before, outside) = await CopyThenWritesOutsideTheApiAsync(factory, anonymous);
 
         clock.Advance(EssayPageCache.Expiration);
 
@@ -182,13 +176,9 @@ public sealed class PublicListingTests
     {
         var clock = new ManualClock();
         await using var factory = new EssayReaderFactory { Clock = clock };
-        var reader = await factory.SignInNewReaderAsync();
-        var essay = await CanonicalEssay.GetAsync(factory.CreateClient());
-        var before = await InsertAsync(factory, essay, reader.Id, 3, Visibility.Public);
         var anonymous = factory.CreateClient();
         using var builds = new InstrumentCount(factory, PublicAnnotationListing.MeterName, PublicAnnotationListing.BuildsInstrument);
-        Assert.Equal(before, await anonymous.ListIdsAsync());
-        var outside = await InsertAsync(factory, essay, reader.Id, 2, Visibility.Public);
+        var (before, outside) = await CopyThenWritesOutsideTheApiAsync(factory, anonymous);
 
         clock.Advance(2 * EssayPageCache.Expiration);
 
@@ -249,6 +239,19 @@ public sealed class PublicListingTests
         Assert.Equal([.. inserted, seventh], await anonymous.ListIdsAsync());
         Assert.Equal([.. inserted, seventh], await anonymous.ListIdsAsync());
         Assert.Equal((1, 1), (fromMemory.Total, built.Total));
+    }
+
+    // A copy of public annotations (`before`, listed once), then more written outside the API (`outside`),
+    // which only the copy's expiry brings in: until then the listing still shows `before` alone.
+    private static async Task<(List<Guid> Before, List<Guid> Outside)> CopyThenWritesOutsideTheApiAsync(EssayReaderFactory factory, HttpClient anonymous)
+    {
+        var reader = await factory.SignInNewReaderAsync();
+        var essay = await CanonicalEssay.GetAsync(factory.CreateClient());
+        var before = await InsertAsync(factory, essay, reader.Id, 3, Visibility.Public);
+        Assert.Equal(before, await anonymous.ListIdsAsync());
+        var outside = await InsertAsync(factory, essay, reader.Id, 2, Visibility.Public);
+        Assert.Equal(before, await anonymous.ListIdsAsync());
+        return (before, outside);
     }
 
     // Every page's raw bytes from `start`, following `next`.
