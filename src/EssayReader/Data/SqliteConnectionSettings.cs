@@ -21,7 +21,7 @@ namespace EssayReader.Data;
 /// <para>
 /// <c>wal_autocheckpoint</c>: the connection whose commit takes the WAL past this many pages copies
 /// it back into the database file and syncs both, inside that commit, and every write batched with it
-/// waits. <see cref="WalCheckpoints"/> does that copy from the background every second instead; this
+/// waits. <see cref="WalCheckpoints"/> does that copy from the background instead (every <see cref="DataOptions.CheckpointInterval"/>); this
 /// is only the backstop, at 50 000 pages (a WAL of about 200 MB), for when that one falls behind.
 /// (Each annotation writes six or seven pages, its row and five indexes: SQLite's default of 1 000
 /// pages checkpointed every 150 or so creates, inside a request.)
